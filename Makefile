@@ -1,0 +1,105 @@
+# koers — GNU Make build. `make` builds ./koers, `make test` runs every test,
+# `make check` runs them under AddressSanitizer and UndefinedBehaviorSanitizer,
+# `make demo` runs the demo workspace, `make bench` and `make eval` measure.
+
+BUILD ?= build
+
+all:
+PKGS := sqlite3 yaml-0.1 jansson libutf8proc
+TEST_PKGS := cmocka
+
+CC ?= cc
+CSTD := -std=c17 -D_GNU_SOURCE
+WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes -Wformat=2 -Wno-unused-parameter
+OPT ?= -O2 -g
+SAN ?=
+DEPS_OK := $(BUILD)/.deps-ok
+
+# Missing libraries are installed once through scripts/deps (Debian packages).
+$(DEPS_OK):
+	@pkg-config --exists $(PKGS) $(TEST_PKGS) || scripts/deps
+	@command -v msgfmt >/dev/null || scripts/deps
+	@mkdir -p $(BUILD) && touch $@
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
+TEST_CFLAGS = $(shell pkg-config --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell pkg-config --libs $(TEST_PKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(CSTD) $(WARN) $(OPT) $(SAN) -Isrc -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SAN) $(LDFLAGS)
+
+CLI_SRC := src/main.c $(wildcard src/cli/*.c)
+LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard src/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(wildcard tests/unit/*/*.c)
+UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
+FUZZ_SRC := $(filter-out tests/fuzz/driver.c,$(wildcard tests/fuzz/*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
+
+SCHEMA := $(wildcard src/db/schema/*.sql)
+PO := $(wildcard po/*.po)
+MO := $(PO:po/%.po=$(BUILD)/locale/%.mo)
+
+KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
+
+.PHONY: all test check demo bench eval fuzz pot clean
+all: $(KOERS_BIN)
+
+$(KOERS_BIN): $(CLI_OBJ) $(BUILD)/libkoers.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/libkoers.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/locale/%.mo: po/%.po | $(DEPS_OK)
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+$(BUILD)/gen/embedded.c: $(SCHEMA) $(MO) scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed $@ $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) $(foreach f,$(MO),locale/$(notdir $(f))=$(f))
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libkoers.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
+
+# Fuzz targets built with a small driver that replays their seed corpus: the
+# regression half of fuzzing runs in `make test`; `make fuzz` runs libFuzzer.
+$(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libkoers.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
+test: $(KOERS_BIN) $(UNIT_BIN) $(FUZZ_BIN)
+	@KOERS=$(abspath $(KOERS_BIN)) BUILD=$(abspath $(BUILD)) tests/run
+
+check:
+	$(MAKE) BUILD=build/check OPT="-O1 -g -fno-omit-frame-pointer" \
+		SAN="-fsanitize=address,undefined -fno-sanitize-recover=all" test
+
+demo: $(KOERS_BIN)
+	@KOERS=$(abspath $(KOERS_BIN)) scripts/demo
+
+FUZZ_TIME ?= 60
+fuzz:
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=address,undefined" $(BUILD)/libkoers.a
+	@scripts/fuzz $(FUZZ_TIME)
+
+pot:
+	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 --add-comments=TRANSLATORS: \
+		--package-name=koers -o po/koers.pot $(sort $(wildcard src/*.c src/*/*.c))
+	msgmerge --quiet --update --backup=none po/nl.po po/koers.pot
+
+clean:
+	rm -rf build koers
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d)

@@ -1,0 +1,11 @@
+/* The command table entries, one per src/cli/cmd-*.c file. */
+#ifndef KOERS_COMMANDS_H
+#define KOERS_COMMANDS_H
+
+#include "cli/cli.h"
+
+extern const struct cmd cmd_workspace;
+
+
+
+#endif
