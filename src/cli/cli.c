@@ -112,13 +112,13 @@ int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts)
 		if (!o) {
 			fprintf(stderr, tr(k->lang, "koers: unknown option '%s'\n"), a);
 			fprintf(stderr, tr(k->lang, "Try 'koers %s --help'.\n"), k->cmd_name);
-			return -EXIT_USAGE;
+			return k->exit_code = EXIT_USAGE, CLI_DONE;
 		}
 		void *target = global ? global_target(k, o, &help) : o->value;
 		if (o->kind == OPT_FLAG) {
 			if (inline_value) {
 				fprintf(stderr, tr(k->lang, "koers: option '--%s' takes no value\n"), o->long_name);
-				return -EXIT_USAGE;
+				return k->exit_code = EXIT_USAGE, CLI_DONE;
 			}
 			*(bool *)target = true;
 			continue;
@@ -126,7 +126,7 @@ int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts)
 		if (!inline_value) {
 			if (i + 1 >= argc) {
 				fprintf(stderr, tr(k->lang, "koers: option '--%s' needs a value\n"), o->long_name);
-				return -EXIT_USAGE;
+				return k->exit_code = EXIT_USAGE, CLI_DONE;
 			}
 			inline_value = argv[++i];
 		}
@@ -134,11 +134,11 @@ int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts)
 	}
 	if (k->lang_name && lang_parse(k->lang_name, &k->lang) < 0) {
 		fprintf(stderr, tr(k->lang, "koers: unknown language '%s' (nl or en)\n"), k->lang_name);
-		return -EXIT_USAGE;
+		return k->exit_code = EXIT_USAGE, CLI_DONE;
 	}
 	if (help) {
 		cli_usage(k, k->cmd, opts, stdout);
-		return -EXIT_OK;
+		return k->exit_code = EXIT_OK, CLI_DONE;
 	}
 	return npos;
 }

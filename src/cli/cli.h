@@ -34,6 +34,7 @@ struct koers {
 	char *ws_name;
 	const struct cmd *cmd;   /* the command being run, for usage messages */
 	const char *cmd_name;    /* its full name, e.g. "plan check" */
+	int exit_code;           /* set by cli_parse when it returns CLI_DONE */
 };
 
 struct cmd {
@@ -62,9 +63,11 @@ struct opt {
 /*
  * Parse argv (argv[0] is the command name) against the command's options
  * and the global ones (--db, --workspace, --lang, --json, --help). Leaves the
- * positional arguments in argv[0..n) and returns n, or -EXIT_USAGE after
- * printing why, or -EXIT_OK when --help was printed.
+ * positional arguments in argv[0..n) and returns n; or returns CLI_DONE when
+ * the command must end now (after --help, or a usage error it printed) with
+ * the exit code in k->exit_code.
  */
+#define CLI_DONE (-1)
 int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts);
 /* Check the number of positional arguments; prints usage and returns false. */
 bool cli_nargs(struct koers *k, int n, int min, int max);

@@ -82,8 +82,8 @@ static int plan_init_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	struct stat st;
@@ -115,8 +115,8 @@ static int plan_import_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 1, 1))
 		return EXIT_USAGE;
 	char *text = NULL;
@@ -164,8 +164,8 @@ static int plan_export_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	if (k->json)
@@ -294,8 +294,8 @@ static int plan_check_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 1))
 		return EXIT_USAGE;
 	struct plan p;
@@ -340,8 +340,8 @@ static int plan_render_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	enum doc_format fmt;
@@ -378,8 +378,8 @@ static int plan_history_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	int rc = cli_workspace(k, false);
@@ -411,8 +411,8 @@ static int plan_catalogue_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	static const char *const direction[] = { N_("higher"), N_("lower") };

@@ -17,7 +17,8 @@ static json_t *field_to_json(const struct field *f, const void *p)
 		double x = *(const double *)p;
 		if (isnan(x))
 			return NULL;
-		return f->kind == FK_INT ? json_integer((json_int_t)x) : json_real(x);
+		/* Whole numbers as integers, as a person would write them. */
+		return x == floor(x) && fabs(x) < 9007199254740992.0 ? json_integer((json_int_t)x) : json_real(x);
 	}
 	case FK_STRLIST: case FK_ENUMLIST: {
 		const struct strlist *l = p;
@@ -34,7 +35,8 @@ static json_t *field_to_json(const struct field *f, const void *p)
 			return NULL;
 		json_t *o = json_object();
 		for (size_t i = 0; i < m->n; i++)
-			json_object_set_new(o, m->keys[i], json_real(m->values[i]));
+			json_object_set_new(o, m->keys[i], m->values[i] == floor(m->values[i])
+							   ? json_integer((json_int_t)m->values[i]) : json_real(m->values[i]));
 		return o;
 	}
 	case FK_OBJ: {

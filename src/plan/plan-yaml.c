@@ -1,6 +1,8 @@
 #include "plan/plan-yaml.h"
 
 #include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +22,18 @@ struct reader {
 };
 
 #define where(n) (unsigned)(n)->start_mark.line + 1, (unsigned)(n)->start_mark.column + 1
+
+static void problem(struct reader *r, const yaml_node_t *n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Report a problem at a node: file:line:column of where it starts. */
+static void problem(struct reader *r, const yaml_node_t *n, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(r->d, r->file, where(n), fmt, ap);
+	va_end(ap);
+}
 
 static const char *kind_name(const yaml_node_t *n)
 {
@@ -46,7 +60,7 @@ static const char *expected_name(enum field_kind k)
 static bool visit(struct reader *r, const yaml_node_t *n)
 {
 	if (++r->visited == MAX_NODES + 1)
-		diags_add(r->d, r->file, where(n), "the document is too large or expands too far through aliases");
+		problem(r, n, "the document is too large or expands too far through aliases");
 	return r->visited <= MAX_NODES;
 }
 
@@ -66,12 +80,12 @@ static bool is_null(const yaml_node_t *n)
 static const char *scalar_text(struct reader *r, const yaml_node_t *n, const char *key)
 {
 	if (n->type != YAML_SCALAR_NODE) {
-		diags_add(r->d, r->file, where(n), "'%s' must be %s, not %s", key, tr(r->d->lang, N_("text")),
+		problem(r, n, "'%s' must be %s, not %s", key, tr(r->d->lang, N_("text")),
 			  tr(r->d->lang, kind_name(n)));
 		return NULL;
 	}
 	if (memchr(n->data.scalar.value, '\0', n->data.scalar.length)) {
-		diags_add(r->d, r->file, where(n), "'%s' contains a NUL character", key);
+		problem(r, n, "'%s' contains a NUL character", key);
 		return NULL;
 	}
 	return (const char *)n->data.scalar.value;
@@ -107,7 +121,7 @@ static void report_bad_enum(struct reader *r, const yaml_node_t *n, const char *
 	strbuf_init(&sb, STRBUF_NOCAP);
 	for (const char *const *p = values; *p; p++)
 		strbuf_addf(&sb, "%s%s", p == values ? "" : ", ", *p);
-	diags_add(r->d, r->file, where(n), "'%s' is not a valid %s (expected one of: %s)", v, key, sb.buf);
+	problem(r, n, "'%s' is not a valid %s (expected one of: %s)", v, key, sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -119,16 +133,16 @@ static int parse_number(struct reader *r, const yaml_node_t *n, const struct fie
 	char *end;
 	double x = strtod(v, &end);
 	if (end == v || *end || !isfinite(x)) {
-		diags_add(r->d, r->file, where(n), "'%s' must be %s, not '%s'", f->key,
+		problem(r, n, "'%s' must be %s, not '%s'", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), v);
 		return -1;
 	}
 	if (f->kind == FK_INT && x != floor(x)) {
-		diags_add(r->d, r->file, where(n), "'%s' must be a whole number, not '%s'", f->key, v);
+		problem(r, n, "'%s' must be a whole number, not '%s'", f->key, v);
 		return -1;
 	}
 	if (f->min <= f->max && (x < f->min || x > f->max)) {
-		diags_add(r->d, r->file, where(n), "'%s' must be between %g and %g, not %s", f->key, f->min, f->max, v);
+		problem(r, n, "'%s' must be between %g and %g, not %s", f->key, f->min, f->max, v);
 		return -1;
 	}
 	*out = x;
@@ -138,7 +152,7 @@ static int parse_number(struct reader *r, const yaml_node_t *n, const struct fie
 static void parse_strlist(struct reader *r, const yaml_node_t *n, const struct field *f, struct strlist *out)
 {
 	if (n->type == YAML_MAPPING_NODE) {
-		diags_add(r->d, r->file, where(n), "'%s' must be %s, not %s", f->key,
+		problem(r, n, "'%s' must be %s, not %s", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		return;
 	}
@@ -168,7 +182,7 @@ static void parse_object(struct reader *r, const yaml_node_t *n, const struct sc
 static void parse_nummap(struct reader *r, const yaml_node_t *n, const struct field *f, struct nummap *m)
 {
 	if (n->type != YAML_MAPPING_NODE) {
-		diags_add(r->d, r->file, where(n), "'%s' must be %s, not %s", f->key,
+		problem(r, n, "'%s' must be %s, not %s", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		return;
 	}
@@ -193,7 +207,7 @@ static void parse_nummap(struct reader *r, const yaml_node_t *n, const struct fi
 		for (size_t j = 0; j < m->n; j++)
 			dup |= !strcmp(m->keys[j], name);
 		if (dup) {
-			diags_add(r->d, r->file, where(k), "'%s' appears twice in '%s'", name, f->key);
+			problem(r, k, "'%s' appears twice in '%s'", name, f->key);
 			continue;
 		}
 		m->keys[m->n] = xstrdup(name);
@@ -204,7 +218,7 @@ static void parse_nummap(struct reader *r, const yaml_node_t *n, const struct fi
 static void parse_list(struct reader *r, const yaml_node_t *n, const struct field *f, struct plan_list *l)
 {
 	if (n->type != YAML_SEQUENCE_NODE) {
-		diags_add(r->d, r->file, where(n), "'%s' must be %s, not %s", f->key,
+		problem(r, n, "'%s' must be %s, not %s", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		return;
 	}
@@ -218,7 +232,7 @@ static void parse_list(struct reader *r, const yaml_node_t *n, const struct fiel
 		if (!item || !visit(r, item))
 			continue;
 		if (item->type != YAML_MAPPING_NODE) {
-			diags_add(r->d, r->file, where(item), "each item of '%s' must be %s, not %s", f->key,
+			problem(r, item, "each item of '%s' must be %s, not %s", f->key,
 				  tr(r->d->lang, N_("a mapping of keys")), tr(r->d->lang, kind_name(item)));
 			continue;
 		}
@@ -246,7 +260,7 @@ static void parse_field(struct reader *r, const yaml_node_t *n, const struct fie
 		if (!v)
 			return;
 		if (f->kind == FK_DATE && !plan_date_valid(v)) {
-			diags_add(r->d, r->file, where(n), "'%s' must be a date as YYYY-MM-DD, not '%s'", f->key, v);
+			problem(r, n, "'%s' must be a date as YYYY-MM-DD, not '%s'", f->key, v);
 			return;
 		}
 		if (f->kind == FK_ENUM && !in_values(f->values, v)) {
@@ -267,7 +281,7 @@ static void parse_field(struct reader *r, const yaml_node_t *n, const struct fie
 		return;
 	case FK_OBJ:
 		if (n->type != YAML_MAPPING_NODE)
-			diags_add(r->d, r->file, where(n), "'%s' must be %s, not %s", f->key,
+			problem(r, n, "'%s' must be %s, not %s", f->key,
 				  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		else
 			parse_object(r, n, f->sub, p);
@@ -308,7 +322,7 @@ static void parse_object(struct reader *r, const yaml_node_t *n, const struct sc
 		if (!k || !v || !visit(r, k) || !visit(r, v))
 			continue;
 		if (k->type != YAML_SCALAR_NODE) {
-			diags_add(r->d, r->file, where(k), "a key in %s must be a plain name", tr(r->d->lang, s->name));
+			problem(r, k, "a key in %s must be a plain name", tr(r->d->lang, s->name));
 			continue;
 		}
 		const char *key = (const char *)k->data.scalar.value;
@@ -327,14 +341,14 @@ static void parse_object(struct reader *r, const yaml_node_t *n, const struct sc
 		}
 		if (!f) {
 			if (best)
-				diags_add(r->d, r->file, where(k), "unknown key '%s' in %s; did you mean '%s'?", key,
+				problem(r, k, "unknown key '%s' in %s; did you mean '%s'?", key,
 					  tr(r->d->lang, s->name), best->key);
 			else
-				diags_add(r->d, r->file, where(k), "unknown key '%s' in %s", key, tr(r->d->lang, s->name));
+				problem(r, k, "unknown key '%s' in %s", key, tr(r->d->lang, s->name));
 			continue;
 		}
 		if (seen & (UINT64_C(1) << i)) {
-			diags_add(r->d, r->file, where(k), "'%s' appears twice in %s", key, tr(r->d->lang, s->name));
+			problem(r, k, "'%s' appears twice in %s", key, tr(r->d->lang, s->name));
 			continue;
 		}
 		seen |= UINT64_C(1) << i;
@@ -370,8 +384,8 @@ int plan_parse(const char *text, size_t len, const char *file, struct plan *out,
 	if (!root)
 		diags_add(d, file, 1, 1, "the plan is empty");
 	else if (root->type != YAML_MAPPING_NODE)
-		diags_add(d, file, where(root), "a plan must be a mapping of keys (organisation:, goals:, ...), not %s",
-			  tr(d->lang, kind_name(root)));
+		problem(&r, root, "a plan must be a mapping of keys (organisation:, goals:, ...), not %s",
+			tr(d->lang, kind_name(root)));
 	else
 		parse_object(&r, root, &plan_schema, out);
 	yaml_document_delete(&doc);
@@ -380,7 +394,7 @@ int plan_parse(const char *text, size_t len, const char *file, struct plan *out,
 	if (root && yaml_parser_load(&parser, &doc)) {
 		const yaml_node_t *next = yaml_document_get_root_node(&doc);
 		if (next)
-			diags_add(d, file, where(next), "a plan file holds one YAML document; found a second one");
+			problem(&r, next, "a plan file holds one YAML document; found a second one");
 		yaml_document_delete(&doc);
 	}
 	yaml_parser_delete(&parser);

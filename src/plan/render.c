@@ -74,14 +74,19 @@ static const char *str(const char *s)
 	return s ? s : "";
 }
 
-/* A list joined with ", ", each item through label() when `labelled`. */
-static char *join(const struct render *r, const struct strlist *l, bool labelled)
+/* A list joined with `sep`, each item through label() when `labelled`. */
+static char *join_with(const struct render *r, const struct strlist *l, bool labelled, const char *sep)
 {
 	struct strbuf sb;
 	strbuf_init(&sb, STRBUF_NOCAP);
 	for (size_t i = 0; i < l->n; i++)
-		strbuf_addf(&sb, "%s%s", i ? ", " : "", labelled ? label(r, l->v[i]) : l->v[i]);
+		strbuf_addf(&sb, "%s%s", i ? sep : "", labelled ? label(r, l->v[i]) : l->v[i]);
 	return strbuf_detach(&sb, NULL);
+}
+
+static char *join(const struct render *r, const struct strlist *l, bool labelled)
+{
+	return join_with(r, l, labelled, ", ");
 }
 
 static char *num(const struct render *r, double x)
@@ -162,12 +167,9 @@ static void section_research(struct render *r)
 		doc_heading(&r->d, 3, NULL, L(r, "SWOT analysis"));
 		const char *headers[] = { "", L(r, "Helpful"), L(r, "Harmful") };
 		doc_table_begin(&r->d, 3, headers, NULL);
-		char *cells[4] = { join(r, &s->strengths, false), join(r, &s->weaknesses, false),
-				   join(r, &s->opportunities, false), join(r, &s->threats, false) };
-		/* One item per line inside the cell reads better than commas. */
-		for (int i = 0; i < 4; i++)
-			for (char *c = cells[i]; (c = strstr(c, ", ")) != NULL;)
-				c[0] = '\n', memmove(c + 1, c + 2, strlen(c + 2) + 1);
+		/* One item per line inside the cell. */
+		char *cells[4] = { join_with(r, &s->strengths, false, "\n"), join_with(r, &s->weaknesses, false, "\n"),
+				   join_with(r, &s->opportunities, false, "\n"), join_with(r, &s->threats, false, "\n") };
 		const char *row1[] = { L(r, "Internal"), cells[0], cells[1] };
 		const char *row2[] = { L(r, "External"), cells[2], cells[3] };
 		doc_table_row(&r->d, row1, NULL);
