@@ -191,7 +191,8 @@ int cli_workspace(struct koers *k, bool create)
 		return cli_fail_err(k, &e);
 	k->ws_id = ws.id;
 	k->ws_name = ws.name;
-	free(ws.timezone);
+	ws.name = NULL;
+	ws_release(&ws);
 	return 0;
 }
 

@@ -36,14 +36,21 @@ static void set_str(char **field, const char *value)
 	*field = value ? strdup(value) : NULL;
 }
 
+static void drop_strings(struct strlist *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	l->n = 0;
+}
+
 static void no_baseline(struct plan *p) { GOAL(p, 0).baseline = NAN; }
 static void deadline_before_start(struct plan *p) { set_str(&GOAL(p, 1).deadline, "2025-06-01"); }
 static void unknown_kpi(struct plan *p) { set_str(&GOAL(p, 1).kpi, "likes"); }
 static void owner_not_in_team(struct plan *p) { set_str(&GOAL(p, 2).owner, "zoe"); }
 static void wrong_direction(struct plan *p) { GOAL(p, 1).target = 1.5; }
 static void implausible_growth(struct plan *p) { GOAL(p, 0).target = 400 * 20; }
-static void no_actions(struct plan *p) { GOAL(p, 0).actions.n = 0; }
-static void unreached_persona(struct plan *p) { PERSONA(p, 0).channels.n = 0; set_str(&CHANNEL(p, 0).personas.v[0], "neighbour"); }
+static void no_actions(struct plan *p) { drop_strings(&GOAL(p, 0).actions); }
+static void unreached_persona(struct plan *p) { drop_strings(&PERSONA(p, 0).channels); set_str(&CHANNEL(p, 0).personas.v[0], "neighbour"); }
 static void channel_for_nobody(struct plan *p) { set_str(&CHANNEL(p, 1).personas.v[0], "ghost"); }
 static void mix_ninety(struct plan *p) { PILLAR(p, 2).share = 5; }
 static void too_promotional(struct plan *p) { PILLAR(p, 0).share = 30; PILLAR(p, 2).share = 35; }
@@ -56,11 +63,17 @@ static void crisis_without_owner(struct plan *p) { set_str(&LEVEL(p, 0).owner, N
 static void no_holding_statement(struct plan *p) { set_str(&LEVEL(p, 0).holding_statement, NULL); }
 static void duplicate_goal_id(struct plan *p) { set_str(&GOAL(p, 2).id, "engage"); }
 static void listening_last(struct plan *p) { STRATEGY(p, 0).phase = 3; }
-static void no_topics(struct plan *p) { p->listening.topics.n = 0; }
+static void no_topics(struct plan *p)
+{
+	struct plan_topic *t = p->listening.topics.v;
+	for (size_t i = 0; i < p->listening.topics.n; i++)
+		free(t[i].id), free(t[i].kind), free(t[i].query);
+	p->listening.topics.n = 0;
+}
 static void topics_not_needed(struct plan *p)
 {
 	/* Without listening or webcare strategies, missing topics are no error. */
-	p->listening.topics.n = 0;
+	no_topics(p);
 	set_str(&STRATEGY(p, 0).type, "traffic");
 	set_str(&STRATEGY(p, 2).type, "community");
 }
