@@ -89,10 +89,11 @@ check:
 demo: $(KOERS_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) scripts/demo
 
+# Coverage-guided fuzzing with libFuzzer (clang): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60
 fuzz:
-	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=address,undefined" $(BUILD)/libkoers.a
-	@scripts/fuzz $(FUZZ_TIME)
+	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=address,undefined,fuzzer-no-link" build/fuzz/libkoers.a
+	@PKG_LIBS="$(PKG_LIBS)" scripts/fuzz $(FUZZ_TIME)
 
 pot:
 	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kproblem:3 -kL:2 --add-comments=TRANSLATORS: \
