@@ -92,6 +92,18 @@ static void report_text(struct koers *k, const struct platform_report *r)
 	}
 }
 
+/*
+ * cli_parse() returns -EXIT_OK, which is 0, after printing --help, so a
+ * command cannot tell "help shown" from "no arguments"; look for it here.
+ */
+static bool help_shown(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
 /* Read standard input; without --batch the one text it holds. */
 static int read_input(struct koers *k, char **buf, size_t *len)
 {
@@ -207,8 +219,8 @@ static int post_check_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n < 0 || help_shown(argc, argv))
+		return n < 0 ? -n : EXIT_OK;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	if (!platform)
@@ -293,8 +305,8 @@ static int post_entities_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n < 0 || help_shown(argc, argv))
+		return n < 0 ? -n : EXIT_OK;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	struct entities_ctx c = { .which = TEXT_ALL };

@@ -113,3 +113,9 @@ test_expect_success 'bad input: invalid UTF-8 is located, unknown platform is a 
 	printf "x" | test_exit 2 koers post check --platform myspace &&
 	printf "x" | test_exit 2 koers post check
 '
+
+test_expect_success 'post check --help shows the options and reads nothing' '
+	koers post check --help </dev/null >out.txt &&
+	grep -- "--platform P" out.txt &&
+	koers post entities --help </dev/null | grep -- "--only KIND"
+'
