@@ -3,9 +3,7 @@
 # `make demo` runs the demo workspace, `make bench` and `make eval` measure.
 
 BUILD ?= build
-
-all:
-PKGS := sqlite3 yaml-0.1 jansson libutf8proc
+PKGS := sqlite3 yaml-0.1 jansson libutf8proc libpcre2-8
 TEST_PKGS := cmocka
 
 CC ?= cc
@@ -14,6 +12,8 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 OPT ?= -O2 -g
 SAN ?=
 DEPS_OK := $(BUILD)/.deps-ok
+
+all:
 
 # Missing libraries are installed once through scripts/deps (Debian packages).
 $(DEPS_OK):
@@ -31,7 +31,7 @@ ALL_LDFLAGS = $(SAN) $(LDFLAGS)
 
 CLI_SRC := src/main.c $(wildcard src/cli/*.c)
 LIB_SRC := $(filter-out $(CLI_SRC),$(wildcard src/*/*.c))
-LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o $(BUILD)/gen/tlds.o
 CLI_OBJ := $(CLI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC := $(wildcard tests/unit/*/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
@@ -67,6 +67,14 @@ $(BUILD)/gen/embedded.c: $(SCHEMA) $(MO) scripts/embed
 	scripts/embed $@ $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) $(foreach f,$(MO),locale/$(notdir $(f))=$(f))
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# twitter-text's TLD lists become a C table (see data/twitter-text/SOURCES.md).
+$(BUILD)/gen/tlds.c: data/twitter-text/tld_lib.yml scripts/gen-tlds
+	@mkdir -p $(@D)
+	scripts/gen-tlds $@ $<
+
+$(BUILD)/gen/tlds.o: $(BUILD)/gen/tlds.c
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libkoers.a

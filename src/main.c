@@ -10,8 +10,7 @@
 static const struct cmd *const commands[] = {
 	&cmd_workspace,
 	&cmd_plan,
-
-	
+	&cmd_post,
 	NULL,
 };
 
