@@ -551,24 +551,43 @@ void tz_to_local(const struct tz *z, int64_t t, struct tz_local *out)
 	memcpy(out->abbr, ty->abbr, TZ_ABBR_MAX);
 }
 
-int64_t tz_from_wall(const struct tz *z, int64_t wall)
+/* Offsets a day before and after bracket at most one transition in every
+ * real zone (transitions are weeks apart), so they are the two candidates. */
+static enum tz_wall_kind classify(const struct tz *z, int64_t wall, int64_t *first)
 {
-	/* Offsets a day before and after bracket at most one transition in
-	 * every real zone (transitions are weeks apart). */
 	int32_t ob = tz_offset_at(z, wall - 86400);
 	int32_t oa = tz_offset_at(z, wall + 86400);
 	int64_t tb = wall - ob, ta = wall - oa;
 	int vb = tz_offset_at(z, tb) == ob, va = tz_offset_at(z, ta) == oa;
-	if (vb)
-		return tb; /* unique, or the earlier of an overlap */
-	if (va)
-		return ta;
-	if (ob != oa)
-		return tb; /* gap: the pre-transition offset moves it forward */
+	if (vb && va && ob != oa) {
+		*first = tb < ta ? tb : ta;
+		return TZ_WALL_OVERLAP;
+	}
+	if (vb || va) {
+		*first = vb ? tb : ta;
+		return TZ_WALL_UNIQUE;
+	}
+	if (ob != oa) {
+		*first = tb; /* gap: the pre-transition offset moves it forward */
+		return TZ_WALL_GAP;
+	}
 	/* Two changes within two days (not in any real zone): settle for the
 	 * offset in force at the instant the wall time first suggests. */
-	int32_t o = tz_offset_at(z, wall - tz_offset_at(z, wall));
-	return wall - o;
+	*first = wall - tz_offset_at(z, wall - tz_offset_at(z, wall));
+	return TZ_WALL_UNIQUE;
+}
+
+int64_t tz_from_wall(const struct tz *z, int64_t wall)
+{
+	int64_t t;
+	classify(z, wall, &t);
+	return t;
+}
+
+enum tz_wall_kind tz_wall_kind(const struct tz *z, int64_t wall)
+{
+	int64_t t;
+	return classify(z, wall, &t);
 }
 
 int64_t tz_from_local(const struct tz *z, int64_t year, int month, int day, int hour,
@@ -599,6 +618,11 @@ struct tz_transition *tz_transitions(const struct tz *z, int64_t from, int64_t t
 {
 	int64_t *cand = NULL;
 	size_t nc = 0, alloc = 0;
+	/* keep the footer's year loop bounded whatever the caller asks */
+	const int64_t lim_lo = iso_days_from_civil(ISO_YEAR_MIN, 1, 1) * 86400;
+	const int64_t lim_hi = iso_days_from_civil(ISO_YEAR_MAX, 1, 1) * 86400;
+	from = from < lim_lo ? lim_lo : from;
+	to = to > lim_hi ? lim_hi : to;
 	for (size_t i = 0; i < z->ntimes; i++) {
 		if (z->times[i] >= from && z->times[i] < to) {
 			ALLOC_GROW(cand, nc + 1, alloc);

@@ -84,9 +84,15 @@ int64_t tz_from_local(const struct tz *z, int64_t year, int month, int day, int 
 /* Same for seconds of wall time since 1970-01-01T00:00 (local). */
 int64_t tz_from_wall(const struct tz *z, int64_t wall);
 
+/* Whether a wall time names one instant, none (gap) or two (overlap), so
+ * callers can warn or, like the iCalendar writer, avoid writing it. */
+enum tz_wall_kind { TZ_WALL_UNIQUE, TZ_WALL_GAP, TZ_WALL_OVERLAP };
+enum tz_wall_kind tz_wall_kind(const struct tz *z, int64_t wall);
+
 /* The offset changes with from <= at < to, oldest first, in a new array the
  * caller frees; *n is their number. Transitions that change nothing visible
- * (same offset, DST flag and abbreviation) are left out. */
+ * (same offset, DST flag and abbreviation) are left out. The range is
+ * clamped to the years ISO_YEAR_MIN..ISO_YEAR_MAX of isotime.h. */
 struct tz_transition *tz_transitions(const struct tz *z, int64_t from, int64_t to,
 				     size_t *n);
 

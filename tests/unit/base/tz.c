@@ -202,6 +202,25 @@ static void test_dst_edges(void **state)
 	}
 }
 
+/* Which wall times are unique, missing or doubled. */
+static void test_wall_kind(void **state)
+{
+	struct tz *z = load("Europe/Amsterdam");
+	const int64_t day = 86400;
+	int64_t spring = iso_days_from_civil(2026, 3, 29) * day;
+	int64_t autumn = iso_days_from_civil(2026, 10, 25) * day;
+	assert_int_equal(tz_wall_kind(z, spring + 1 * 3600 + 59 * 60), TZ_WALL_UNIQUE);
+	assert_int_equal(tz_wall_kind(z, spring + 2 * 3600), TZ_WALL_GAP);
+	assert_int_equal(tz_wall_kind(z, spring + 2 * 3600 + 30 * 60), TZ_WALL_GAP);
+	assert_int_equal(tz_wall_kind(z, spring + 3 * 3600), TZ_WALL_UNIQUE);
+	assert_int_equal(tz_wall_kind(z, autumn + 1 * 3600 + 59 * 60), TZ_WALL_UNIQUE);
+	assert_int_equal(tz_wall_kind(z, autumn + 2 * 3600), TZ_WALL_OVERLAP);
+	assert_int_equal(tz_wall_kind(z, autumn + 2 * 3600 + 59 * 60), TZ_WALL_OVERLAP);
+	assert_int_equal(tz_wall_kind(z, autumn + 3 * 3600), TZ_WALL_UNIQUE);
+	assert_int_equal(tz_wall_kind(z, autumn + 9 * 3600), TZ_WALL_UNIQUE);
+	tz_free(z);
+}
+
 /* The transitions the VTIMEZONE writer will see for Amsterdam in 2026. */
 static void test_transitions_2026(void **state)
 {
@@ -343,6 +362,7 @@ int main(void)
 		cmocka_unit_test(test_utc),
 		cmocka_unit_test(test_more_zones),
 		cmocka_unit_test(test_dst_edges),
+		cmocka_unit_test(test_wall_kind),
 		cmocka_unit_test(test_transitions_2026),
 		cmocka_unit_test(test_posix_rule_matches_file),
 		cmocka_unit_test(test_load_errors),
