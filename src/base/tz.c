@@ -649,7 +649,8 @@ struct tz_transition *tz_transitions(const struct tz *z, int64_t from, int64_t t
 			}
 		}
 	}
-	qsort(cand, nc, sizeof(*cand), cmp_i64);
+	if (nc) /* qsort may not be given a null pointer, even for no items */
+		qsort(cand, nc, sizeof(*cand), cmp_i64);
 	struct tz_transition *v = xcalloc(nc ? nc : 1, sizeof(*v));
 	size_t k = 0;
 	for (size_t i = 0; i < nc; i++) {
