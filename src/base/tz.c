@@ -602,6 +602,22 @@ int64_t tz_from_local(const struct tz *z, int64_t year, int month, int day, int 
 	return tz_from_wall(z, wall);
 }
 
+int64_t tz_next_weekly(const struct tz *z, int64_t after, unsigned weekday, int32_t secs)
+{
+	struct tz_local l;
+	tz_to_local(z, after, &l);
+	int64_t day = iso_days_from_civil(l.year, l.month, l.day);
+	day += ((int)weekday - (int)iso_weekday(day) + 7) % 7;
+	/* this week's slot may already be past (or fall before `after` once a
+	 * gap or overlap is resolved): then the next week's */
+	for (int k = 0; k < 3; k++, day += 7) {
+		int64_t t = tz_from_wall(z, day * 86400 + secs);
+		if (t >= after)
+			return t;
+	}
+	return tz_from_wall(z, day * 86400 + secs);
+}
+
 static int type_eq(const struct tz_type *a, const struct tz_type *b)
 {
 	return a->off == b->off && a->is_dst == b->is_dst && strcmp(a->abbr, b->abbr) == 0;

@@ -10,7 +10,8 @@
  * even for "slim" zoneinfo files.
  *
  * Instants are int64_t seconds since the epoch, UTC; offsets are seconds east
- * of UTC. A loaded zone is immutable: share it freely, free it once with
+ * of UTC. Instants and wall times are expected within the years
+ * ISO_YEAR_MIN..ISO_YEAR_MAX of isotime.h (far from int64 overflow). A loaded zone is immutable: share it freely, free it once with
  * tz_free(). Loading fails with ERR_NOTFOUND (no such zone), ERR_IO (cannot
  * read) or ERR_DATA (not a valid TZif file; the message says at which byte
  * offset and why).
@@ -83,6 +84,12 @@ int64_t tz_from_local(const struct tz *z, int64_t year, int month, int day, int 
 		      int min, int sec);
 /* Same for seconds of wall time since 1970-01-01T00:00 (local). */
 int64_t tz_from_wall(const struct tz *z, int64_t wall);
+
+/* The first instant at or after `after` whose local time is ISO weekday
+ * `weekday` (1 Monday .. 7 Sunday) at `secs` seconds after local midnight:
+ * the next occurrence of a weekly posting slot. A slot inside a DST gap
+ * moves forward by the gap, one in an overlap takes the earlier instant. */
+int64_t tz_next_weekly(const struct tz *z, int64_t after, unsigned weekday, int32_t secs);
 
 /* Whether a wall time names one instant, none (gap) or two (overlap), so
  * callers can warn or, like the iCalendar writer, avoid writing it. */

@@ -221,6 +221,42 @@ static void test_wall_kind(void **state)
 	tz_free(z);
 }
 
+/* Weekly posting slots across the switches, checked by hand. */
+static void test_next_weekly(void **state)
+{
+	struct tz *z = load("Europe/Amsterdam");
+	const int32_t nine = 9 * 3600;
+	/* Sunday 09:00: CEST from 29 March on */
+	assert_int_equal(tz_next_weekly(z, utc(2026, 3, 28, 12, 0), 7, nine), utc(2026, 3, 29, 7, 0));
+	assert_int_equal(tz_next_weekly(z, utc(2026, 3, 29, 7, 0), 7, nine), utc(2026, 3, 29, 7, 0));
+	assert_int_equal(tz_next_weekly(z, utc(2026, 3, 29, 7, 1), 7, nine), utc(2026, 4, 5, 7, 0));
+	/* Saturday 09:00 before the switch is still CET */
+	assert_int_equal(tz_next_weekly(z, utc(2026, 3, 23, 0, 0), 6, nine), utc(2026, 3, 28, 8, 0));
+	/* Sunday 02:30 does not exist on 29 March: 03:30 CEST */
+	assert_int_equal(tz_next_weekly(z, utc(2026, 3, 28, 0, 0), 7, 2 * 3600 + 1800),
+			 utc(2026, 3, 29, 1, 30));
+	/* Sunday 02:30 on 25 October happens twice: the first */
+	assert_int_equal(tz_next_weekly(z, utc(2026, 10, 24, 0, 0), 7, 2 * 3600 + 1800),
+			 utc(2026, 10, 25, 0, 30));
+	/* Monday 09:00 after the autumn switch: CET */
+	assert_int_equal(tz_next_weekly(z, utc(2026, 10, 25, 12, 0), 1, nine), utc(2026, 10, 26, 8, 0));
+	/* against glibc: every weekday and a few times of day through 2026 */
+	oracle_zone("Europe/Amsterdam");
+	for (int64_t after = utc(2026, 1, 1, 0, 0); after < utc(2027, 1, 1, 0, 0); after += 86400 * 5 + 7321) {
+		for (unsigned wd = 1; wd <= 7; wd++) {
+			int64_t t = tz_next_weekly(z, after, wd, 17 * 3600 + 45 * 60);
+			time_t tt = (time_t)t;
+			struct tm tm;
+			localtime_r(&tt, &tm);
+			assert_true(t >= after && t < after + 7 * 86400 + 3600);
+			assert_int_equal(tm.tm_wday, wd % 7);
+			assert_int_equal(tm.tm_hour, 17);
+			assert_int_equal(tm.tm_min, 45);
+		}
+	}
+	tz_free(z);
+}
+
 /* The transitions the VTIMEZONE writer will see for Amsterdam in 2026. */
 static void test_transitions_2026(void **state)
 {
@@ -363,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_more_zones),
 		cmocka_unit_test(test_dst_edges),
 		cmocka_unit_test(test_wall_kind),
+		cmocka_unit_test(test_next_weekly),
 		cmocka_unit_test(test_transitions_2026),
 		cmocka_unit_test(test_posix_rule_matches_file),
 		cmocka_unit_test(test_load_errors),
