@@ -37,6 +37,9 @@ UNIT_SRC := $(wildcard tests/unit/*/*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/unit/%)
 FUZZ_SRC := $(filter-out tests/fuzz/driver.c,$(wildcard tests/fuzz/*.c))
 FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz-replay/%)
+# Helper programs the CLI tests call (fixtures to files); not installed.
+TOOL_SRC := $(wildcard tests/tools/*.c)
+TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 SCHEMA := $(wildcard src/db/schema/*.sql)
 PO := $(wildcard po/*.po)
@@ -81,13 +84,17 @@ $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libkoers.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
 
+$(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libkoers.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
 # Fuzz targets built with a small driver that replays their seed corpus: the
 # regression half of fuzzing runs in `make test`; `make fuzz` runs libFuzzer.
 $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libkoers.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
-test: $(KOERS_BIN) $(UNIT_BIN) $(FUZZ_BIN)
+test: $(KOERS_BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) BUILD=$(abspath $(BUILD)) tests/run
 
 check:
