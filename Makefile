@@ -5,7 +5,7 @@
 BUILD ?= build
 
 all:
-PKGS := sqlite3 yaml-0.1 jansson libutf8proc
+PKGS := sqlite3 yaml-0.1 jansson libutf8proc libhs
 TEST_PKGS := cmocka
 
 CC ?= cc
