@@ -70,6 +70,7 @@ struct tok {
 	enum tkind kind;
 	unsigned off, len; /* bytes of expr; for phrases the inside of the quotes */
 	unsigned col;      /* 1-based column in characters */
+	bool star;         /* a phrase directly followed by '*': its last word is a prefix */
 };
 
 struct parser {
@@ -105,7 +106,7 @@ static bool ends_word(char c)
 static void push_tok(struct parser *p, enum tkind kind, size_t off, size_t len)
 {
 	ALLOC_GROW(p->toks, p->ntok + 1, p->alloc);
-	p->toks[p->ntok++] = (struct tok){ kind, (unsigned)off, (unsigned)len, column_of(p->src, off) };
+	p->toks[p->ntok++] = (struct tok){ kind, (unsigned)off, (unsigned)len, column_of(p->src, off), false };
 }
 
 static int lex(struct parser *p)
@@ -132,6 +133,10 @@ static int lex(struct parser *p)
 			push_tok(p, T_PHRASE, i + 1, (size_t)(end - (s + i + 1)));
 			p->toks[p->ntok - 1].col = column_of(s, i);
 			i = (size_t)(end - s) + 1;
+			if (i < p->srclen && s[i] == '*') {
+				p->toks[p->ntok - 1].star = true;
+				i++;
+			}
 		} else {
 			size_t start = i;
 			while (i < p->srclen && !ends_word(s[i]))
@@ -160,7 +165,7 @@ static const char *describe(struct parser *p, const struct tok *t, char *buf, si
 	unsigned off = t->off, len = t->len;
 	if (t->kind == T_PHRASE) {
 		off--;
-		len += 2;
+		len += 2 + t->star;
 	}
 	if (len > 40) { /* cut at a character boundary */
 		len = 40;
@@ -300,7 +305,7 @@ static int parse_primary(struct parser *p, const struct tok *after)
 	case T_WORD:
 		return parse_word(p, t);
 	case T_PHRASE:
-		return make_leaf(p, t, p->src + t->off, t->len, 0, false);
+		return make_leaf(p, t, p->src + t->off, t->len, 0, t->star);
 	case T_LPAREN: {
 		if (++p->depth > QUERY_MAX_DEPTH)
 			return too_deep(p, t);
