@@ -543,7 +543,7 @@ struct set_query {
 struct set_leaf {
 	char *key;
 	const struct qleaf *leaf; /* the first query's copy */
-	unsigned *queries;        /* ids of the queries using this leaf, ascending, once each */
+	unsigned *queries;        /* ids of the queries it triggers (query_triggers()), ascending, once each */
 	size_t nq, alloc;
 };
 
@@ -655,11 +655,6 @@ int query_set_add(struct query_set *set, const char *name, const char *expr, str
 	for (size_t i = 0; i < q->nleaves; i++) {
 		unsigned lid = intern_leaf(set, &q->leaves[i]);
 		sq->leaf_id[i] = lid;
-		struct set_leaf *sl = &set->leaves[lid];
-		if (!sl->nq || sl->queries[sl->nq - 1] != id) {
-			ALLOC_GROW(sl->queries, sl->nq + 1, sl->alloc);
-			sl->queries[sl->nq++] = id;
-		}
 	}
 	if (q->n > set->max_nodes)
 		set->max_nodes = q->n;
@@ -667,26 +662,71 @@ int query_set_add(struct query_set *set, const char *name, const char *expr, str
 }
 
 /*
- * Can the query be true when none of its leaves fires? Kleene logic with
- * leaves false and filters unknown (0 false, 1 unknown, 2 true): a result
- * of false holds for every value of the filters.
+ * The trigger leaves of a query: a set of its leaves such that when none of
+ * them fires, the query is false whatever the filters and its other leaves
+ * say. Only these index the query, so a common word that merely refines a
+ * query ("klacht" in "brand AND (klacht OR delay)", "job" in "brand -job")
+ * does not make it a candidate. Per node: a leaf is its own trigger; AND
+ * needs one side, so the side with fewer triggers will do; OR needs either,
+ * so both sides' triggers; NOT and filters can be true with no leaf at all
+ * (no trigger set). A query without one is evaluated for every mention.
+ * Returns false for those; otherwise *out (the caller's) holds local leaf indices.
  */
-static bool needs_no_leaf(const struct query *q)
+struct trig {
+	bool ok;
+	unsigned *v;
+	size_t n;
+};
+
+static bool query_triggers(const struct query *q, unsigned **out, size_t *nout)
 {
-	unsigned char *v = xmalloc(q->n);
+	struct trig *t = xcalloc(q->n, sizeof(*t));
 	for (size_t i = 0; i < q->n; i++) {
 		const struct qnode *n = &q->nodes[i];
+		struct trig *a = &t[n->a], *b = &t[n->b];
 		switch (n->kind) {
-		case Q_LEAF: v[i] = 0; break;
-		case Q_FILTER: v[i] = 1; break;
-		case Q_NOT: v[i] = (unsigned char)(2 - v[n->a]); break;
-		case Q_AND: v[i] = v[n->a] < v[n->b] ? v[n->a] : v[n->b]; break;
-		default: v[i] = v[n->a] > v[n->b] ? v[n->a] : v[n->b]; break;
+		case Q_LEAF:
+			t[i].ok = true;
+			t[i].v = xmalloc(sizeof(unsigned));
+			t[i].v[0] = n->a;
+			t[i].n = 1;
+			break;
+		case Q_AND:
+			if (a->ok && (!b->ok || a->n <= b->n)) {
+				t[i] = *a;
+				*a = (struct trig){ 0 };
+			} else if (b->ok) {
+				t[i] = *b;
+				*b = (struct trig){ 0 };
+			}
+			break;
+		case Q_OR:
+			if (a->ok && b->ok) {
+				t[i] = *a;
+				t[i].v = xrealloc(t[i].v, (a->n + b->n) * sizeof(unsigned));
+				memcpy(t[i].v + a->n, b->v, b->n * sizeof(unsigned));
+				t[i].n = a->n + b->n;
+				*a = (struct trig){ 0 };
+			}
+			break;
+		default:
+			break;
+		}
+		/* Every node is the child of one parent: its set is no longer needed. */
+		if (n->kind == Q_NOT || n->kind == Q_AND || n->kind == Q_OR) {
+			free(a->v);
+			*a = (struct trig){ 0 };
+			if (n->kind != Q_NOT) {
+				free(b->v);
+				*b = (struct trig){ 0 };
+			}
 		}
 	}
-	bool r = v[q->n - 1] != 0;
-	free(v);
-	return r;
+	struct trig root = t[q->n - 1];
+	free(t);
+	*out = root.v;
+	*nout = root.n;
+	return root.ok;
 }
 
 /* The Hyperscan pattern of a leaf over text normalised by norm_text(). */
@@ -717,11 +757,23 @@ int query_set_compile(struct query_set *set, struct err *e)
 		return 0;
 	if (hs_valid_platform() != HS_SUCCESS)
 		return err_set(e, ERR_IO, "this CPU cannot run Hyperscan (SSSE3 is required)");
-	for (size_t i = 0; i < set->nq; i++)
-		if (needs_no_leaf(set->q[i].q)) {
+	for (size_t i = 0; i < set->nq; i++) {
+		unsigned *v;
+		size_t n;
+		if (!query_triggers(set->q[i].q, &v, &n)) {
 			set->always = xrealloc(set->always, (set->nalways + 1) * sizeof(unsigned));
 			set->always[set->nalways++] = (unsigned)i;
+			continue;
 		}
+		for (size_t k = 0; k < n; k++) {
+			struct set_leaf *sl = &set->leaves[set->q[i].leaf_id[v[k]]];
+			if (!sl->nq || sl->queries[sl->nq - 1] != i) { /* ids ascend: a repeat is the last one */
+				ALLOC_GROW(sl->queries, sl->nq + 1, sl->alloc);
+				sl->queries[sl->nq++] = (unsigned)i;
+			}
+		}
+		free(v);
+	}
 	if (set->nleaves) {
 		char **pats = xcalloc(set->nleaves, sizeof(char *));
 		unsigned *flags = xcalloc(set->nleaves, sizeof(unsigned));
