@@ -10,6 +10,8 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <pthread.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -210,11 +212,139 @@ static void test_random_expressions(void **state)
 	strbuf_release(&sb);
 }
 
+/*
+ * Queries shaped like the benchmark's (../shared/bench/gen-mentions: brands
+ * built from syllables, four templates) over texts with brands woven in as
+ * brand, @brand, #brand, Brand, "brand service" and "brand app".
+ */
+static const char *const syl[] = { "ko", "ers", "fiet", "sen", "bak", "ker", "ij", "van", "dam", "zee", "lux", "co" };
+
+static void gen_brand(char *b, size_t size)
+{
+	b[0] = '\0';
+	unsigned n = 2 + pick(2);
+	for (unsigned i = 0; i < n; i++)
+		strncat(b, syl[pick(N(syl))], size - strlen(b) - 1);
+}
+
+enum { BQUERIES = 300, BTEXTS = 600 };
+
+static void test_bench_shaped(void **state)
+{
+	rng_state = 20261123;
+	struct query_set *set = query_set_new();
+	struct err e = { 0 };
+	char brands[BQUERIES][32], expr[256];
+	for (unsigned i = 0; i < BQUERIES; i++) {
+		gen_brand(brands[i], sizeof(brands[i]));
+		const char *b = brands[i];
+		switch (pick(4)) {
+		case 0: snprintf(expr, sizeof(expr), "%s OR #%s OR @%s", b, b, b); break;
+		case 1: snprintf(expr, sizeof(expr), "(%s OR \"%s app\") -vacature -job", b, b); break;
+		case 2: snprintf(expr, sizeof(expr), "%s* AND lang:nl", b); break;
+		default:
+			snprintf(expr, sizeof(expr), "\"%s service\" OR (%s AND (klacht OR complaint OR delay OR vertraging))", b, b);
+		}
+		assert_true(query_set_add(set, b, expr, &e) >= 0);
+	}
+	assert_int_equal(query_set_compile(set, &e), 0);
+	struct query_scratch *s = query_scratch_new(set, &e);
+	struct norm_buf nb = NORM_BUF_INIT;
+	struct strbuf text;
+	strbuf_init(&text, STRBUF_NOCAP);
+	unsigned long matched = 0;
+	for (unsigned t = 0; t < BTEXTS; t++) {
+		gen_text(&text);
+		const char *b = brands[pick(BQUERIES)];
+		char woven[64];
+		switch (pick(6)) {
+		case 0: snprintf(woven, sizeof(woven), "%s", b); break;
+		case 1: snprintf(woven, sizeof(woven), "@%s", b); break;
+		case 2: snprintf(woven, sizeof(woven), "#%s", b); break;
+		case 3: snprintf(woven, sizeof(woven), "%c%s", b[0] - 32, b + 1); break;
+		case 4: snprintf(woven, sizeof(woven), "%s service", b); break;
+		default: snprintf(woven, sizeof(woven), "%s app", b); break;
+		}
+		strbuf_addstr(&text, pick(2) ? " " : " klacht ");
+		strbuf_addstr(&text, woven);
+		struct query_mention m = { text.buf, text.len, langs[pick(N(langs))], NULL, NULL };
+		const unsigned *ids;
+		int n = query_set_match(set, s, &m, &ids), k = 0;
+		for (unsigned id = 0; id < BQUERIES; id++) {
+			bool want = query_eval_ref(query_set_query(set, id), &m, &nb);
+			bool got = k < n && ids[k] == id;
+			k += got;
+			matched += want;
+			if (want != got)
+				fail_msg("query '%s' on '%s': reference %d, set %d", query_set_name(set, id), text.buf, want, got);
+		}
+		assert_int_equal(k, n);
+	}
+	assert_true(matched > BTEXTS / 2);
+	strbuf_release(&text);
+	norm_buf_release(&nb);
+	query_scratch_free(s);
+	query_set_free(set);
+}
+
+/* One compiled set shared by threads, one scratch each: the same answers as one thread. */
+struct worker {
+	const struct query_set *set;
+	const char *const *texts;
+	unsigned ntexts;
+	unsigned long sum;
+};
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+	struct err e = { 0 };
+	struct query_scratch *s = query_scratch_new(w->set, &e);
+	for (int round = 0; round < 200; round++)
+		for (unsigned i = 0; i < w->ntexts; i++) {
+			struct query_mention m = { w->texts[i], strlen(w->texts[i]), "nl", NULL, NULL };
+			const unsigned *ids;
+			int n = query_set_match(w->set, s, &m, &ids);
+			for (int k = 0; k < n; k++)
+				w->sum += ids[k] + 1;
+		}
+	query_scratch_free(s);
+	return NULL;
+}
+
+static void test_threads(void **state)
+{
+	static const char *const texts[] = {
+		"Koers app crasht", "#fietsen in de zee", "@bakker klacht", "niets", "Café Koërs", "koers vacature",
+	};
+	static const char *const exprs[] = { "koers", "fiets*", "@bakker klacht", "NOT koers", "\"koers app\" -vacature" };
+	struct query_set *set = query_set_new();
+	struct err e = { 0 };
+	for (unsigned i = 0; i < N(exprs); i++)
+		assert_true(query_set_add(set, exprs[i], exprs[i], &e) >= 0);
+	assert_int_equal(query_set_compile(set, &e), 0);
+	struct worker w[4];
+	pthread_t th[4];
+	for (int i = 0; i < 4; i++) {
+		w[i] = (struct worker){ set, texts, N(texts), 0 };
+		assert_int_equal(pthread_create(&th[i], NULL, work, &w[i]), 0);
+	}
+	for (int i = 0; i < 4; i++)
+		pthread_join(th[i], NULL);
+	/* Per round: koers 3 texts (ids 1), fiets* 1 (2), "@bakker klacht" 1 (3), NOT koers 3 (4), "koers app" 1 (5). */
+	unsigned long want = 200UL * (3 * 1 + 1 * 2 + 1 * 3 + 3 * 4 + 1 * 5);
+	for (int i = 0; i < 4; i++)
+		assert_int_equal(w[i].sum, want);
+	query_set_free(set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_equivalence),
 		cmocka_unit_test(test_random_expressions),
+		cmocka_unit_test(test_bench_shaped),
+		cmocka_unit_test(test_threads),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
