@@ -234,19 +234,23 @@ static void test_bench_shaped(void **state)
 	rng_state = 20261123;
 	struct query_set *set = query_set_new();
 	struct err e = { 0 };
-	char brands[BQUERIES][32], expr[256];
+	char brands[BQUERIES][32];
+	struct strbuf expr;
+	strbuf_init(&expr, STRBUF_NOCAP);
 	for (unsigned i = 0; i < BQUERIES; i++) {
 		gen_brand(brands[i], sizeof(brands[i]));
 		const char *b = brands[i];
+		strbuf_reset(&expr);
 		switch (pick(4)) {
-		case 0: snprintf(expr, sizeof(expr), "%s OR #%s OR @%s", b, b, b); break;
-		case 1: snprintf(expr, sizeof(expr), "(%s OR \"%s app\") -vacature -job", b, b); break;
-		case 2: snprintf(expr, sizeof(expr), "%s* AND lang:nl", b); break;
+		case 0: strbuf_addf(&expr, "%s OR #%s OR @%s", b, b, b); break;
+		case 1: strbuf_addf(&expr, "(%s OR \"%s app\") -vacature -job", b, b); break;
+		case 2: strbuf_addf(&expr, "%s* AND lang:nl", b); break;
 		default:
-			snprintf(expr, sizeof(expr), "\"%s service\" OR (%s AND (klacht OR complaint OR delay OR vertraging))", b, b);
+			strbuf_addf(&expr, "\"%s service\" OR (%s AND (klacht OR complaint OR delay OR vertraging))", b, b);
 		}
-		assert_true(query_set_add(set, b, expr, &e) >= 0);
+		assert_true(query_set_add(set, b, expr.buf, &e) >= 0);
 	}
+	strbuf_release(&expr);
 	assert_int_equal(query_set_compile(set, &e), 0);
 	struct query_scratch *s = query_scratch_new(set, &e);
 	struct norm_buf nb = NORM_BUF_INIT;
@@ -256,17 +260,19 @@ static void test_bench_shaped(void **state)
 	for (unsigned t = 0; t < BTEXTS; t++) {
 		gen_text(&text);
 		const char *b = brands[pick(BQUERIES)];
-		char woven[64];
+		struct strbuf woven;
+		strbuf_init(&woven, STRBUF_NOCAP);
 		switch (pick(6)) {
-		case 0: snprintf(woven, sizeof(woven), "%s", b); break;
-		case 1: snprintf(woven, sizeof(woven), "@%s", b); break;
-		case 2: snprintf(woven, sizeof(woven), "#%s", b); break;
-		case 3: snprintf(woven, sizeof(woven), "%c%s", b[0] - 32, b + 1); break;
-		case 4: snprintf(woven, sizeof(woven), "%s service", b); break;
-		default: snprintf(woven, sizeof(woven), "%s app", b); break;
+		case 0: strbuf_addf(&woven, "%s", b); break;
+		case 1: strbuf_addf(&woven, "@%s", b); break;
+		case 2: strbuf_addf(&woven, "#%s", b); break;
+		case 3: strbuf_addf(&woven, "%c%s", b[0] - 32, b + 1); break;
+		case 4: strbuf_addf(&woven, "%s service", b); break;
+		default: strbuf_addf(&woven, "%s app", b); break;
 		}
 		strbuf_addstr(&text, pick(2) ? " " : " klacht ");
-		strbuf_addstr(&text, woven);
+		strbuf_addstr(&text, woven.buf);
+		strbuf_release(&woven);
 		struct query_mention m = { text.buf, text.len, langs[pick(N(langs))], NULL, NULL };
 		const unsigned *ids;
 		int n = query_set_match(set, s, &m, &ids), k = 0;
