@@ -859,12 +859,6 @@ static int on_match(unsigned int id, unsigned long long from, unsigned long long
 	return 0;
 }
 
-static int cmp_unsigned(const void *a, const void *b)
-{
-	unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
-	return (x > y) - (x < y);
-}
-
 static bool eval_fast(const struct set_query *sq, const struct query_scratch *s, const struct query_mention *m)
 {
 	const struct query *q = sq->q;
@@ -915,8 +909,24 @@ int query_set_match(const struct query_set *set, struct query_scratch *s,
 			s->cand[nc++] = qid;
 		}
 	}
-	if (nc > 1)
-		qsort(s->cand, nc, sizeof(unsigned), cmp_unsigned);
+	/*
+	 * Ascending order without allocating (glibc's qsort may malloc): insertion
+	 * sort for the usual handful, else walk the stamps of all queries.
+	 */
+	if (nc <= 64) {
+		for (size_t k = 1; k < nc; k++) {
+			unsigned v = s->cand[k];
+			size_t j = k;
+			for (; j > 0 && s->cand[j - 1] > v; j--)
+				s->cand[j] = s->cand[j - 1];
+			s->cand[j] = v;
+		}
+	} else {
+		nc = 0;
+		for (unsigned qid = 0; qid < set->nq; qid++)
+			if (s->query_stamp[qid] == s->epoch)
+				s->cand[nc++] = qid;
+	}
 	int nm = 0;
 	for (size_t k = 0; k < nc; k++)
 		if (eval_fast(&set->q[s->cand[k]], s, m))

@@ -81,7 +81,8 @@ void query_set_free(struct query_set *set);
 
 /*
  * Add a query; name and expr are copied. Returns its id (0, 1, 2, ... in the
- * order of adding) or ERR_DATA with e set ("column N: ..."). Not after compile.
+ * order of adding) or ERR_DATA with e set ("column N: ..."); ERR_USAGE after
+ * query_set_compile().
  */
 int query_set_add(struct query_set *set, const char *name, const char *expr, struct err *e);
 
