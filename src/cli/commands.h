@@ -5,6 +5,9 @@
 #include "cli/cli.h"
 
 extern const struct cmd cmd_workspace;
+extern const struct cmd cmd_listen;
+extern const struct cmd listen_classify_cmd;
+extern const struct cmd listen_train_cmd;
 
 
 
