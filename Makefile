@@ -100,6 +100,9 @@ check:
 demo: $(KOERS_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) scripts/demo
 
+eval: $(KOERS_BIN)
+	@scripts/eval $(abspath $(KOERS_BIN))
+
 FUZZ_TIME ?= 60
 fuzz:
 	$(MAKE) BUILD=build/fuzz CC=clang OPT="-O1 -g" SAN="-fsanitize=address,undefined" $(BUILD)/libkoers.a

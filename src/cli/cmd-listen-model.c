@@ -54,7 +54,7 @@ static int classify_run(struct koers *k, int argc, char **argv)
 		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };
 	struct classifier *c;
-	if (classifier_new(&c, &e) < 0)
+	if (classifier_new(&c, !lexicon_only && !model, &e) < 0)
 		return cli_fail_err(k, &e);
 	int r = use_model(k, c, model, lexicon_only);
 	if (r) {
@@ -135,7 +135,7 @@ static int train_run(struct koers *k, int argc, char **argv)
 	if (cli_read_file(argv[0], TRAIN_CAP, &buf, &len, &e) < 0)
 		return cli_fail_err(k, &e);
 	struct train_ctx t = { .dim = SMODEL_DIM_DEFAULT };
-	if (classifier_new(&t.c, &e) < 0) {
+	if (classifier_new(&t.c, 0, &e) < 0) {
 		free(buf);
 		return cli_fail_err(k, &e);
 	}

@@ -11,7 +11,7 @@ struct classifier {
 	struct smodel *model;
 };
 
-int classifier_new(struct classifier **out, struct err *e)
+int classifier_new(struct classifier **out, int default_model, struct err *e)
 {
 	struct classifier *c = xcalloc(1, sizeof(*c));
 	c->lex = lexmap_new();
@@ -22,7 +22,7 @@ int classifier_new(struct classifier **out, struct err *e)
 		classifier_free(c);
 		return r;
 	}
-	const struct embedded *m = embedded_find(CLASSIFY_DEFAULT_MODEL);
+	const struct embedded *m = default_model ? embedded_find(CLASSIFY_DEFAULT_MODEL) : NULL;
 	if (m && (r = smodel_load((const char *)m->data, m->size, CLASSIFY_DEFAULT_MODEL, &c->model, e)) < 0) {
 		classifier_free(c);
 		return r;
@@ -62,7 +62,7 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 		   enum langid lang, struct classify_result *r)
 {
 	r->lang = prepare(c, ws, text, len, lang, &r->lex);
-	if (c->model) {
+	if (c->model && smodel_knows(c->model, r->lang)) {
 		struct sfeat f[SFEAT_MAX];
 		size_t n = smodel_features(c->lex, ws, r->lang, &r->lex, c->model->dim, f);
 		float p[SENT__COUNT];

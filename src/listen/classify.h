@@ -33,7 +33,8 @@ struct classify_result {
 	struct sentiment_lex lex; /* the rules' scores */
 };
 
-int classifier_new(struct classifier **out, struct err *e);
+/* With `default_model`, the embedded default model is loaded; without, the rules alone. */
+int classifier_new(struct classifier **out, int default_model, struct err *e);
 void classifier_free(struct classifier *c);
 
 /* Use model m (the classifier takes it over; NULL: the lexicon and rules alone). */

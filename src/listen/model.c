@@ -27,6 +27,7 @@ void smodel_free(struct smodel *m)
 /* Salts keep the kinds of hashed features apart. */
 #define SALT_NEG 0x9e3779b97f4a7c15ULL
 #define SALT_BIGRAM 0xc2b2ae3d27d4eb4fULL
+#define SALT_LANG 0x165667b19e3779f9ULL
 
 static uint64_t mix(uint64_t h)
 {
@@ -95,6 +96,12 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 				continue;
 			}
 		}
+		/* Words are kept apart per language: a model trained on English
+		 * has no opinion on a Dutch word spelled the same ("die", "kind"),
+		 * which leaves a Dutch text to the lexicon features. Emoji,
+		 * emoticons, mentions and links are shared. */
+		if (w->kind == WORD_WORD && !(w->flags & WORD_NUMBER))
+			h ^= SALT_LANG * (uint64_t)(lang + 1);
 		uint64_t u = negating && w->kind == WORD_WORD ? h ^ SALT_NEG : h;
 		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix(u) % span), 1 };
 		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix((prev * 31 + h) ^ SALT_BIGRAM) % span), 1 };
@@ -107,6 +114,13 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 			out[i].val = v;
 	}
 	return n;
+}
+
+int smodel_knows(const struct smodel *m, enum langid lang)
+{
+	if (lang == LANGID_OTHER)
+		return m->langs != 0;
+	return (m->langs >> lang) & 1;
 }
 
 void smodel_predict(const struct smodel *m, const struct sfeat *f, size_t n, float *p)
@@ -167,9 +181,19 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 	uint32_t seed = o && o->seed ? o->seed : 12345;
 	struct smodel *m = smodel_new(dim);
 	float *g2 = xcalloc((size_t)dim * SENT__COUNT, sizeof(*g2)); /* AdaGrad's sums of squared gradients */
-	size_t count[SENT__COUNT] = { 0 };
-	for (size_t i = 0; i < t->n; i++)
+	size_t count[SENT__COUNT] = { 0 }, nl = 0, en = 0;
+	for (size_t i = 0; i < t->n; i++) {
 		count[t->label[i]]++;
+		/* the language indicators are dense features 8 (nl) and 9 (en) */
+		for (size_t k = t->off[i]; k < t->off[i + 1] && t->feat[k].idx < SMODEL_DENSE; k++) {
+			nl += t->feat[k].idx == 8;
+			en += t->feat[k].idx == 9;
+		}
+	}
+	if (nl && nl * 10 >= t->n)
+		m->langs |= 1u << LANGID_NL;
+	if (en && en * 10 >= t->n)
+		m->langs |= 1u << LANGID_EN;
 	float cw[SENT__COUNT];
 	int present = 0;
 	for (int c = 0; c < SENT__COUNT; c++)
@@ -190,10 +214,21 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 			size_t ex = order[k];
 			const struct sfeat *f = t->feat + t->off[ex];
 			size_t n = t->off[ex + 1] - t->off[ex];
-			float p[SENT__COUNT];
-			smodel_predict(m, f, n, p);
 			int y = t->label[ex];
-			for (size_t i = 0; i < n; i++) {
+			/*
+			 * Each example is seen twice: whole, and with its lexicon
+			 * features alone (they come first), so that the lexicon part
+			 * decides well on its own when a text's words are unknown to
+			 * the model (another language, new vocabulary).
+			 */
+			size_t dense = 0;
+			while (dense < n && f[dense].idx < SMODEL_DENSE)
+				dense++;
+			for (int pass = 0; pass < 2; pass++) {
+			size_t nn = pass ? dense : n;
+			float p[SENT__COUNT];
+			smodel_predict(m, f, nn, p);
+			for (size_t i = 0; i < nn; i++) {
 				float *w = m->w + (size_t)f[i].idx * SENT__COUNT;
 				float *g = g2 + (size_t)f[i].idx * SENT__COUNT;
 				for (int c = 0; c < SENT__COUNT; c++) {
@@ -201,6 +236,7 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 					g[c] += grad * grad;
 					w[c] -= rate * grad / sqrtf(g[c] + 1e-8f);
 				}
+			}
 			}
 		}
 	}
@@ -216,8 +252,9 @@ int smodel_save(const struct smodel *m, FILE *f)
 		const float *w = m->w + i * SENT__COUNT;
 		nz += w[0] != 0 || w[1] != 0 || w[2] != 0;
 	}
-	fprintf(f, "koers-sentiment-model %d\nfeatures %d\ndim %u\nclasses negative neutral positive\nweights %zu\n",
-		SMODEL_VERSION, SMODEL_FEATURES, m->dim, nz);
+	fprintf(f, "koers-sentiment-model %d\nfeatures %d\ndim %u\nclasses negative neutral positive\nlanguages%s%s%s\nweights %zu\n",
+		SMODEL_VERSION, SMODEL_FEATURES, m->dim, m->langs & (1u << LANGID_NL) ? " nl" : "",
+		m->langs & (1u << LANGID_EN) ? " en" : "", m->langs ? "" : " -", nz);
 	for (size_t i = 0; i < m->dim; i++) {
 		const float *w = m->w + i * SENT__COUNT;
 		if (w[0] != 0 || w[1] != 0 || w[2] != 0)
@@ -305,6 +342,7 @@ int smodel_load(const char *data, size_t len, const char *name, struct smodel **
 	*out = NULL;
 	static const char *const keys[] = { "koers-sentiment-model ", "features ", "dim ", "weights " };
 	unsigned long long vals[4];
+	unsigned langs = 0;
 	for (int k = 0; k < 4; k++) {
 		const char *s = next_line(&l, &toolong);
 		if (!s)
@@ -316,6 +354,22 @@ int smodel_load(const char *data, size_t len, const char *name, struct smodel **
 		if (k == 3) {
 			if (strcmp(s, "classes negative neutral positive"))
 				{ err_set(e, ERR_DATA, "%s:%u: expected 'classes negative neutral positive'", name, l.no); goto fail; }
+			s = next_line(&l, &toolong);
+			if (!s || toolong || strncmp(s, "languages ", 10))
+				{ err_set(e, ERR_DATA, "%s:%u: expected 'languages nl en' (or '-')", name, l.no); goto fail; }
+			langs = 0;
+			for (const char *q = s + 10; *q;) {
+				size_t wl = strcspn(q, " ");
+				if (wl == 2 && !memcmp(q, "nl", 2))
+					langs |= 1u << LANGID_NL;
+				else if (wl == 2 && !memcmp(q, "en", 2))
+					langs |= 1u << LANGID_EN;
+				else if (!(wl == 1 && *q == '-'))
+					{ err_set(e, ERR_DATA, "%s:%u: unknown language '%.*s' (expected nl, en or -)", name, l.no, (int)(wl > 20 ? 20 : wl), q); goto fail; }
+				q += wl;
+				while (*q == ' ')
+					q++;
+			}
 			s = next_line(&l, &toolong);
 			if (!s || toolong)
 				{ err_set(e, ERR_DATA, "%s:%u: expected 'weights N'", name, l.no); goto fail; }
@@ -337,6 +391,7 @@ int smodel_load(const char *data, size_t len, const char *name, struct smodel **
 	if (count > dim)
 		{ err_set(e, ERR_DATA, "%s:%u: more weights (%llu) than dim (%llu)", name, l.no, count, dim); goto fail; }
 	m = smodel_new((uint32_t)dim);
+	m->langs = langs;
 	long long last = -1;
 	for (unsigned long long i = 0; i < count; i++) {
 		const char *s = next_line(&l, &toolong);

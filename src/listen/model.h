@@ -12,6 +12,7 @@
  *     features 1
  *     dim 262144
  *     classes negative neutral positive
+ *     languages nl en        (those it learnt from: "nl", "en", both, or "-")
  *     weights N
  *     INDEX W_NEGATIVE W_NEUTRAL W_POSITIVE      (N lines, INDEX ascending)
  *     end
@@ -40,6 +41,7 @@ enum { SMODEL_DENSE = 16, SMODEL_DIM_DEFAULT = 1u << 18, SFEAT_MAX = 2 * WORDS_M
 struct smodel {
 	uint32_t dim;   /* number of feature slots, a power of two */
 	float *w;       /* dim * SENT__COUNT weights, feature-major */
+	unsigned langs; /* bit 1 << LANGID_NL, 1 << LANGID_EN: languages it learnt from */
 };
 
 struct sfeat {
@@ -53,6 +55,13 @@ void smodel_free(struct smodel *m);
 /* The features of one text into out[SFEAT_MAX]; returns how many. */
 size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum langid lang,
 		       const struct sentiment_lex *s, uint32_t dim, struct sfeat *out);
+
+/*
+ * Whether the model learnt from texts in `lang` (at least a tenth of its
+ * training texts were in it). The classifier leaves texts in other languages
+ * to the rules: a model trained on English knows nothing of Dutch words.
+ */
+int smodel_knows(const struct smodel *m, enum langid lang);
 
 /* Class probabilities p[SENT__COUNT]. */
 void smodel_predict(const struct smodel *m, const struct sfeat *f, size_t n, float *p);

@@ -47,6 +47,12 @@ static const struct {
 	{ "kinda", LEXF_DAMPEN }, { "sorta", LEXF_DAMPEN }, { "partly", LEXF_DAMPEN }, { "marginally", LEXF_DAMPEN },
 	{ "beetje", LEXF_DAMPEN }, { "enigszins", LEXF_DAMPEN }, { "redelijk", LEXF_DAMPEN }, { "nauwelijks", LEXF_DAMPEN },
 	{ "amper", LEXF_DAMPEN }, { "ietwat", LEXF_DAMPEN }, { "tamelijk", LEXF_DAMPEN }, { "vrij", LEXF_DAMPEN },
+	/* Dutch words spelled like an English sentiment word: no valence in Dutch */
+	{ "want", LEXF_NOVAL_NL }, { "even", LEXF_NOVAL_NL }, { "hand", LEXF_NOVAL_NL }, { "kind", LEXF_NOVAL_NL },
+	{ "door", LEXF_NOVAL_NL }, { "slim", LEXF_NOVAL_NL }, { "fit", LEXF_NOVAL_NL }, { "hard", LEXF_NOVAL_NL },
+	{ "eens", LEXF_NOVAL_NL }, { "net", LEXF_NOVAL_NL }, { "juist", LEXF_NOVAL_NL }, { "gewoon", LEXF_NOVAL_NL },
+	{ "alleen", LEXF_NOVAL_NL }, { "buiten", LEXF_NOVAL_NL }, { "wel", LEXF_NOVAL_NL }, { "toch", LEXF_NOVAL_NL },
+	{ "men", LEXF_NOVAL_NL }, { "over", LEXF_NOVAL_NL }, { "is", LEXF_NOVAL_NL }, { "had", LEXF_NOVAL_NL },
 	/* contrast */
 	{ "but", LEXF_CONTRAST }, { "however", LEXF_CONTRAST }, { "although", LEXF_CONTRAST },
 	{ "maar", LEXF_CONTRAST }, { "echter", LEXF_CONTRAST }, { "hoewel", LEXF_CONTRAST }, { "desondanks", LEXF_CONTRAST },
@@ -76,7 +82,7 @@ static const struct {
 	{ "gefeliciteerd", 2.5f, 0 }, { "fantastisch", 3.0f, 0 }, { "geweldig", 3.0f, 0 }, { "prachtig", 2.8f, 0 },
 	{ "aanrader", 2.5f, 0 }, { "smaakvol", 2.0f, 0 }, { "vriendelijk", 2.0f, 0 }, { "vies", -2.5f, 0 },
 	{ "onvriendelijk", -2.5f, 0 }, { "teleurgesteld", -2.5f, 0 }, { "teleurstellend", -2.5f, 0 },
-	{ "lekker", 2.5f, 0 }, { "gezellig", 2.5f, 0 }, { "zorgen", -1.0f, 0 }, { "crisis", -2.0f, 0 },
+	{ "lekker", 2.5f, 0 }, { "gezellig", 2.5f, 0 },
 };
 
 static const struct embedded *need(const char *name, struct err *e)
@@ -136,10 +142,16 @@ static void add_lupje(struct lexmap *m, char **f, int nf)
 	set_val(lexmap_put_word(m, f[0]), LEX_NL, strtof(f[1], NULL) * 0.8f);
 }
 
-/* Pattern lists one line per sense: each sense's polarity (-1..1) is averaged in. */
+/*
+ * Pattern lists one line per sense: each sense's polarity (-1..1) is averaged
+ * in. Senses with a weak polarity (|p| < 0.25: "gewoon", "vroeg") are mostly
+ * neutral uses and are left out.
+ */
 static void add_pattern(struct lexmap *m, char **f, int nf)
 {
-	set_val(lexmap_put_word(m, f[0]), LEX_NL, strtof(f[1], NULL) * 4.0f);
+	float p = strtof(f[1], NULL);
+	if (fabsf(p) >= 0.25f)
+		set_val(lexmap_put_word(m, f[0]), LEX_NL, p * 4.0f);
 }
 
 /* VADER scores an emoji by the words of its description; we do the same, once, here. */
@@ -202,6 +214,11 @@ static int valence(const struct lexent *x, enum langid lang, float *v)
 	if (!x)
 		return 0;
 	if (lang == LANGID_NL) {
+		/* Dutch function words and rule words spelled like a sentiment word
+		 * ("naar" to/nasty, "zeer" very/pain, "erg" very/bad) are almost
+		 * always the function word. */
+		if (x->flags & (LEXF_NL | LEXF_BOOST | LEXF_DAMPEN | LEXF_NEGATE | LEXF_CONTRAST | LEXF_NOVAL_NL))
+			return 0;
 		if (x->has[LEX_NL])
 			return *v = x->val[LEX_NL], 1;
 		if (x->has[LEX_EN] && !(x->flags & LEXF_NL))
@@ -226,10 +243,63 @@ static size_t undouble(const char *s, size_t n, char *out, size_t cap)
 	return k;
 }
 
-static const struct lexent *lookup(const struct lexmap *m, const struct words *ws, size_t i)
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+static const struct lexent *try_form(const struct lexmap *m, const char *s, size_t n)
+{
+	const struct lexent *x = lexmap_get(m, s, n, words_hash(s, n));
+	return x && x->has[LEX_NL] ? x : NULL;
+}
+
+/*
+ * Dutch adjectives inflect: "lekkere", "slechte", "vriendelijkste",
+ * "mooier", "grote", "dikke". The lexicons list the base form, so a word
+ * that is not found is tried without its ending (-ste, -st, -er, -e, -en),
+ * with a doubled final consonant made single ("dikk" -> "dik") and a
+ * single vowel made long again ("grot" -> "groot").
+ */
+static const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n)
+{
+	static const char *const endings[] = { "ste", "st", "ere", "er", "e", "en" };
+	char b[64];
+	if (n >= sizeof(b) - 2 || n < 4)
+		return NULL;
+	for (size_t k = 0; k < sizeof(endings) / sizeof(*endings); k++) {
+		size_t el = strlen(endings[k]);
+		if (n < el + 3 || memcmp(s + n - el, endings[k], el))
+			continue;
+		size_t bn = n - el;
+		memcpy(b, s, bn);
+		const struct lexent *x = try_form(m, b, bn);
+		if (x)
+			return x;
+		if (bn >= 3 && b[bn - 1] == b[bn - 2] && !is_vowel(b[bn - 1]) && (x = try_form(m, b, bn - 1)))
+			return x;
+		if (bn >= 3 && !is_vowel(b[bn - 1]) && is_vowel(b[bn - 2]) && !is_vowel(b[bn - 3])) {
+			b[bn + 1] = b[bn - 1];
+			b[bn] = b[bn - 2];
+			if ((x = try_form(m, b, bn + 1)))
+				return x;
+		}
+		/* "-v-" and "-z-" before an ending are "-f" and "-s" in the base: "lieve" -> "lief" */
+		if (bn >= 2 && (b[bn - 1] == 'v' || b[bn - 1] == 'z')) {
+			b[bn - 1] = b[bn - 1] == 'v' ? 'f' : 's';
+			if ((x = try_form(m, b, bn)))
+				return x;
+		}
+	}
+	return NULL;
+}
+
+static const struct lexent *lookup(const struct lexmap *m, const struct words *ws, size_t i, enum langid lang)
 {
 	const struct word *w = &ws->w[i];
 	const struct lexent *x = lexmap_get(m, ws->buf + w->off, w->len, w->hash);
+	if (lang == LANGID_NL && w->kind == WORD_WORD && (!x || !x->has[LEX_NL])) {
+		const struct lexent *y = dutch_base(m, ws->buf + w->off, w->len);
+		if (y)
+			return y;
+	}
 	if ((!x || !(x->has[0] | x->has[1])) && (w->flags & WORD_ELONG)) {
 		char tmp[256];
 		size_t k = undouble(ws->buf + w->off, w->len, tmp, sizeof(tmp));
@@ -257,7 +327,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		vals[i] = 0;
 		if (w->kind == WORD_URL || w->kind == WORD_MENTION)
 			continue;
-		const struct lexent *x = lookup(m, ws, i);
+		const struct lexent *x = lookup(m, ws, i, lang);
 		float v = 0;
 		int has = valence(x, lang, &v);
 		uint32_t fl = x ? x->flags : 0;
@@ -269,7 +339,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		/* An intensifier before a valenced word scales it rather than counting itself. */
 		if (has && (fl & (LEXF_BOOST | LEXF_DAMPEN)) && i + 1 < ws->n) {
 			float nv;
-			if (valence(lookup(m, ws, i + 1), lang, &nv) && nv != 0)
+			if (valence(lookup(m, ws, i + 1, lang), lang, &nv) && nv != 0)
 				has = 0;
 		}
 		if (fl & LEXF_CONTRAST)
