@@ -62,7 +62,7 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 		   enum langid lang, struct classify_result *r)
 {
 	r->lang = prepare(c, ws, text, len, lang, &r->lex);
-	if (c->model && smodel_knows(c->model, r->lang)) {
+	if (c->model && ws->n && smodel_knows(c->model, r->lang)) {
 		struct sfeat f[SFEAT_MAX];
 		size_t n = smodel_features(c->lex, ws, r->lang, &r->lex, c->model->dim, f);
 		float p[SENT__COUNT];
@@ -74,6 +74,7 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 		r->sentiment = (enum sentiment)best;
 		r->score = p[SENT_POSITIVE] - p[SENT_NEGATIVE];
 	} else {
+		/* the rules alone: for no model, an empty text, or a language the model did not learn */
 		r->sentiment = sentiment_label(r->lex.compound);
 		r->score = r->lex.compound;
 	}

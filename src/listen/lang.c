@@ -67,7 +67,7 @@ static const char *const es_words[] = {
 	"el", "los", "las", "que", "y", "por", "con", "para", "lo", "del", "al", "como", "más", "pero",
 	"muy", "está", "son", "su", "sus", "mi", "yo", "tu", "es", "una", "uno", "este", "esta", "hay",
 	"gracias", "todo", "todos", "ya", "cuando", "donde", "porque", "sí", "también", "hoy", "bien",
-	"nos", "le", "les", "fue", "ser", "tiene", "hola",
+	"nos", "le", "les", "fue", "ser", "tiene", "hola", "no", "a", "ni", "sin", "hasta", "desde",
 };
 
 static const struct {

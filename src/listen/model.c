@@ -27,7 +27,6 @@ void smodel_free(struct smodel *m)
 /* Salts keep the kinds of hashed features apart. */
 #define SALT_NEG 0x9e3779b97f4a7c15ULL
 #define SALT_BIGRAM 0xc2b2ae3d27d4eb4fULL
-#define SALT_LANG 0x165667b19e3779f9ULL
 
 static uint64_t mix(uint64_t h)
 {
@@ -96,12 +95,6 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 				continue;
 			}
 		}
-		/* Words are kept apart per language: a model trained on English
-		 * has no opinion on a Dutch word spelled the same ("die", "kind"),
-		 * which leaves a Dutch text to the lexicon features. Emoji,
-		 * emoticons, mentions and links are shared. */
-		if (w->kind == WORD_WORD && !(w->flags & WORD_NUMBER))
-			h ^= SALT_LANG * (uint64_t)(lang + 1);
 		uint64_t u = negating && w->kind == WORD_WORD ? h ^ SALT_NEG : h;
 		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix(u) % span), 1 };
 		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix((prev * 31 + h) ^ SALT_BIGRAM) % span), 1 };
