@@ -10,5 +10,15 @@ extern const struct cmd cmd_post;
 extern const struct cmd cmd_listen;
 extern const struct cmd listen_classify_cmd;
 extern const struct cmd listen_train_cmd;
+extern const struct cmd listen_ingest_cmd;
+extern const struct cmd listen_query_add_cmd;
+extern const struct cmd listen_query_import_cmd;
+extern const struct cmd listen_query_list_cmd;
+extern const struct cmd listen_query_rm_cmd;
+extern const struct cmd listen_report_cmd;
+extern const struct cmd listen_authors_cmd;
+extern const struct cmd listen_terms_cmd;
+extern const struct cmd listen_alerts_cmd;
+extern const struct cmd listen_detect_cmd;
 
 #endif
