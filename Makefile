@@ -51,7 +51,7 @@ MO := $(PO:po/%.po=$(BUILD)/locale/%.mo)
 
 KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
 
-.PHONY: all test check demo bench eval fuzz pot clean
+.PHONY: all test check demo bench eval eval-detect fuzz pot clean
 all: $(KOERS_BIN)
 
 $(KOERS_BIN): $(CLI_OBJ) $(BUILD)/libkoers.a
@@ -117,6 +117,13 @@ demo: $(KOERS_BIN)
 
 eval: $(KOERS_BIN)
 	@scripts/eval $(abspath $(KOERS_BIN))
+	@scripts/eval-detect $(abspath $(KOERS_BIN))
+
+eval-detect: $(KOERS_BIN)
+	@scripts/eval-detect $(abspath $(KOERS_BIN))
+
+bench: $(KOERS_BIN)
+	@scripts/bench $(abspath $(KOERS_BIN))
 
 # Coverage-guided fuzzing with libFuzzer (clang): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60

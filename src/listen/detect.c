@@ -7,6 +7,15 @@
 /* Slots need this many observations before they are trusted. */
 #define MIN_WEEK_OBS 3
 #define MIN_DAY_OBS 3
+#ifndef REFRACTORY
+#define REFRACTORY (24 * 60)
+#endif
+#ifndef WARMUP
+#define WARMUP (24 * 60)
+#endif
+#ifndef ZDEF
+#define ZDEF 6
+#endif
 
 void detect_params_default(struct detect_params *p)
 {
@@ -14,9 +23,9 @@ void detect_params_default(struct detect_params *p)
 		.window_minutes = 60,
 		.factor = 2,
 		.min_count = 0,
-		.z = 4,
-		.warmup_minutes = 24 * 60,
-		.refractory_minutes = 24 * 60,
+		.z = ZDEF,
+		.warmup_minutes = WARMUP,
+		.refractory_minutes = REFRACTORY,
 		.alpha = 0.1,
 	};
 }
@@ -113,6 +122,10 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 
 	const struct detect_slot *s = pick(d, local);
 	double base = s->n ? s->level : x, sp = spread_of(s);
+	/* How wrong the seasonal baseline has been lately, over all hours: a
+	 * slot's own spread underestimates the noise while it has little history. */
+	if (d->resid_n > 0 && d->resid > sp)
+		sp = d->resid;
 	double zs = (x - base) / sp;
 	bool warm = (double)(t - d->t0) >= p->warmup_minutes * 60 && s->n > 0;
 	bool fired = false;
@@ -125,6 +138,14 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 		d->last_alert = t;
 		if (a)
 			*a = (struct detect_alert){ t, x, base, x / (base > 1 ? base : 1), zs };
+	}
+	if (s->n) {
+		double res = fabs(x - base), cap = 3 * sp;
+		if (res > cap)
+			res = cap;
+		double ra = d->resid_n < 100 ? 1.0 / (d->resid_n + 1) : p->alpha / 24;
+		d->resid += ra * (1.2533 * res - d->resid);
+		d->resid_n++;
 	}
 	unsigned w = week_slot(local);
 	update(&d->week[w], x, p->alpha);

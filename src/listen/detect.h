@@ -55,6 +55,8 @@ struct detector {
 	bool started, in_episode;
 	int64_t last_alert;
 	struct detect_slot week[168], day[24], all;
+	double resid; /* spread of (sum - baseline) over all hours */
+	uint32_t resid_n;
 	int64_t ring_t[DETECT_RING];
 	double ring_v[DETECT_RING];
 	unsigned head, count;
