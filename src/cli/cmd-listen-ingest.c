@@ -83,7 +83,7 @@ static int ingest_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "map", &map, N_("FIELD=COLUMN,..."), N_("CSV: the columns of the fields (default: the field names)")),
 		OPT_STRING(0, "platform", &platform, N_("NAME"), N_("platform of records that name none")),
 		OPT_STRING('m', "model", &model, N_("FILE"), N_("sentiment model trained with 'koers listen train'")),
-		OPT_STRING(0, "batch", &batch, N_("N"), N_("records per transaction (default 4096)")),
+		OPT_STRING(0, "batch", &batch, N_("N"), N_("records per transaction (default 16384)")),
 		OPT_FLAG('q', "quiet", &quiet, N_("no progress line")),
 		OPT_END(),
 	};

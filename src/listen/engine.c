@@ -17,8 +17,8 @@
 #include "listen/engine.h"
 #include "listen/query.h"
 
-#define BATCH_DEFAULT 4096u
-#define BATCH_BYTES (4u << 20)
+#define BATCH_DEFAULT 16384u
+#define BATCH_BYTES (8u << 20)
 #define NOSTR UINT32_MAX
 
 enum rec_kind { REC_RAW, REC_PARSED, REC_BAD };

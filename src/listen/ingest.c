@@ -73,9 +73,39 @@ int ingest_time(const char *s, const char *field, enum lang lang, unsigned long 
 
 /* ---- koers JSON lines ---- */
 
+/*
+ * A koers record is a flat object, so most lines take a fast path: a small
+ * scanner for flat objects of strings, integers, null and booleans. Anything
+ * it is not sure about (nesting, reals, escapes it cannot decode, invalid
+ * UTF-8, duplicate keys, syntax errors) goes to jansson, which is the
+ * authority on what the line means and words the error messages. Both fill
+ * the same field table, so the record is built by one function either way
+ * (tests/unit/listen/ingest.c and the fuzz target check they agree).
+ */
+enum jf { JF_ID, JF_PLATFORM, JF_AUTHOR, JF_FOLLOWERS, JF_CREATED, JF_LANG, JF_TEXT, JF_URL, JF_REPLY, JF_LIKES,
+	  JF_REPOSTS, JF_REPLIES, JF__COUNT };
+
+static const char *const jf_names[JF__COUNT] = {
+	"id", "platform", "author", "author_followers", "created_at", "lang", "text", "url", "reply_to",
+	"likes", "reposts", "replies",
+};
+
+enum fv_type { FV_ABSENT, FV_NULL, FV_STR, FV_INT, FV_REAL, FV_OTHER };
+
+struct fieldv {
+	enum fv_type t;
+	const char *s; /* FV_STR: NUL-terminated, n bytes */
+	size_t n;
+	int64_t i;
+	double d;
+};
+
 struct ingest_hold {
 	json_t *doc;
+	char *buf; /* decoded strings of the fast path */
+	size_t alloc;
 	char idbuf[32], rbuf[32];
+	bool fast_only, slow_only; /* for tests: force one path */
 };
 
 struct ingest_hold *ingest_hold_new(void)
@@ -88,99 +118,339 @@ void ingest_hold_free(struct ingest_hold *h)
 	if (!h)
 		return;
 	json_decref(h->doc);
+	free(h->buf);
 	free(h);
 }
 
-/* An optional string field: 0 ok (*out NULL when absent or null), -1 wrong type. */
-static int opt_str(json_t *o, const char *key, const char **out)
+void ingest_hold_force(struct ingest_hold *h, int path)
 {
-	json_t *v = json_object_get(o, key);
-	*out = NULL;
-	if (!v || json_is_null(v))
+	h->fast_only = path > 0;
+	h->slow_only = path < 0;
+}
+
+static void skip_ws(const char **p, const char *end)
+{
+	while (*p < end && (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r'))
+		(*p)++;
+}
+
+static int hexval(int c)
+{
+	return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+}
+
+static bool hex4(const char *p, const char *end, unsigned *out)
+{
+	if (end - p < 4)
+		return false;
+	unsigned v = 0;
+	for (int i = 0; i < 4; i++) {
+		int h = hexval((unsigned char)p[i]);
+		if (h < 0)
+			return false;
+		v = v << 4 | (unsigned)h;
+	}
+	*out = v;
+	return true;
+}
+
+/* Length of the valid UTF-8 sequence at p (strict: no overlongs, surrogates or > U+10FFFF), 0 if invalid. */
+static size_t utf8_len(const unsigned char *p, const unsigned char *end)
+{
+	unsigned c = p[0];
+	if (c < 0x80)
+		return 1;
+	size_t n = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
+	if (!n || c > 0xF4 || (size_t)(end - p) < n)
 		return 0;
-	if (!json_is_string(v))
-		return -1;
-	*out = json_string_value(v);
+	for (size_t i = 1; i < n; i++)
+		if ((p[i] & 0xC0) != 0x80)
+			return 0;
+	if (n == 3 && ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0)))
+		return 0;
+	if (n == 4 && ((c == 0xF0 && p[1] < 0x90) || (c == 0xF4 && p[1] >= 0x90)))
+		return 0;
+	return n;
+}
+
+/* A string at *p (on the opening quote) decoded into out; false: let jansson judge. */
+static bool fast_string(const char **pp, const char *end, char **out, size_t *n)
+{
+	const char *p = *pp + 1;
+	char *o = *out, *start = o;
+	while (p < end) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"') {
+			*o++ = '\0';
+			*n = (size_t)(o - start - 1);
+			*out = o;
+			*pp = p + 1;
+			return true;
+		}
+		if (c < 0x20)
+			return false;
+		if (c == '\\') {
+			if (++p >= end)
+				return false;
+			static const char esc_in[] = "\"\\/bfnrt", esc_out[] = "\"\\/\b\f\n\r\t";
+			const char *k = memchr(esc_in, *p, sizeof(esc_in) - 1);
+			if (k) {
+				*o++ = esc_out[k - esc_in];
+				p++;
+				continue;
+			}
+			unsigned cp;
+			if (*p != 'u' || !hex4(p + 1, end, &cp) || cp == 0 || (cp >= 0xDC00 && cp <= 0xDFFF))
+				return false;
+			p += 5;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				unsigned lo;
+				if (end - p < 6 || p[0] != '\\' || p[1] != 'u' || !hex4(p + 2, end, &lo) || lo < 0xDC00 || lo > 0xDFFF)
+					return false;
+				cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+				p += 6;
+			}
+			if (cp < 0x80) {
+				*o++ = (char)cp;
+			} else if (cp < 0x800) {
+				*o++ = (char)(0xC0 | (cp >> 6));
+				*o++ = (char)(0x80 | (cp & 0x3F));
+			} else if (cp < 0x10000) {
+				*o++ = (char)(0xE0 | (cp >> 12));
+				*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+				*o++ = (char)(0x80 | (cp & 0x3F));
+			} else {
+				*o++ = (char)(0xF0 | (cp >> 18));
+				*o++ = (char)(0x80 | ((cp >> 12) & 0x3F));
+				*o++ = (char)(0x80 | ((cp >> 6) & 0x3F));
+				*o++ = (char)(0x80 | (cp & 0x3F));
+			}
+			continue;
+		}
+		size_t k = utf8_len((const unsigned char *)p, (const unsigned char *)end);
+		if (!k)
+			return false;
+		memcpy(o, p, k);
+		o += k;
+		p += k;
+	}
+	return false;
+}
+
+/* The fast path: true with f[] filled, or false (nothing decided). */
+static bool fast_flat(struct ingest_hold *h, const char *line, size_t len, struct fieldv *f)
+{
+	if (h->alloc < len + 1)
+		ALLOC_GROW(h->buf, len + 1, h->alloc);
+	char *out = h->buf;
+	const char *p = line, *end = line + len;
+	const char *unknown[8];
+	size_t unknown_n[8], nunknown = 0;
+	skip_ws(&p, end);
+	if (p >= end || *p != '{')
+		return false;
+	p++;
+	skip_ws(&p, end);
+	bool first = true;
+	for (;;) {
+		if (p < end && *p == '}' && first) {
+			p++;
+			break;
+		}
+		if (p >= end || *p != '"')
+			return false;
+		/* Keys of koers records need no escapes; a key with one goes the slow way. */
+		const char *k = p + 1, *q = memchr(k, '"', (size_t)(end - k));
+		if (!q || memchr(k, '\\', (size_t)(q - k)))
+			return false;
+		for (const char *c = k; c < q; c++)
+			if ((unsigned char)*c < 0x20 || (unsigned char)*c >= 0x80)
+				return false;
+		size_t kn = (size_t)(q - k);
+		p = q + 1;
+		skip_ws(&p, end);
+		if (p >= end || *p != ':')
+			return false;
+		p++;
+		skip_ws(&p, end);
+		int field = -1;
+		for (int i = 0; i < JF__COUNT; i++)
+			if (strlen(jf_names[i]) == kn && !memcmp(jf_names[i], k, kn))
+				field = i;
+		if (field < 0) {
+			for (size_t i = 0; i < nunknown; i++)
+				if (unknown_n[i] == kn && !memcmp(unknown[i], k, kn))
+					return false;
+			if (nunknown == 8)
+				return false;
+			unknown[nunknown] = k;
+			unknown_n[nunknown++] = kn;
+		} else if (f[field].t != FV_ABSENT) {
+			return false; /* duplicate: jansson words the error */
+		}
+		struct fieldv v = { FV_OTHER, NULL, 0, 0, 0 };
+		if (p >= end)
+			return false;
+		if (*p == '"') {
+			v.t = FV_STR;
+			v.s = out;
+			if (!fast_string(&p, end, &out, &v.n))
+				return false;
+		} else if (*p == '-' || (*p >= '0' && *p <= '9')) {
+			const char *s = p;
+			bool neg = *p == '-';
+			if (neg)
+				p++;
+			if (p >= end || *p < '0' || *p > '9' || (*p == '0' && p + 1 < end && p[1] >= '0' && p[1] <= '9'))
+				return false;
+			int64_t x = 0;
+			while (p < end && *p >= '0' && *p <= '9') {
+				if (p - s > 17)
+					return false;
+				x = x * 10 + (*p++ - '0');
+			}
+			if (p < end && (*p == '.' || *p == 'e' || *p == 'E'))
+				return false;
+			v.t = FV_INT;
+			v.i = neg ? -x : x;
+		} else if (end - p >= 4 && !memcmp(p, "null", 4)) {
+			v.t = FV_NULL;
+			p += 4;
+		} else if (end - p >= 4 && !memcmp(p, "true", 4)) {
+			p += 4;
+		} else if (end - p >= 5 && !memcmp(p, "false", 5)) {
+			p += 5;
+		} else {
+			return false; /* nested values, or not JSON */
+		}
+		if (field >= 0)
+			f[field] = v;
+		first = false;
+		skip_ws(&p, end);
+		if (p < end && *p == ',') {
+			p++;
+			skip_ws(&p, end);
+			continue;
+		}
+		if (p < end && *p == '}') {
+			p++;
+			break;
+		}
+		return false;
+	}
+	skip_ws(&p, end);
+	return p == end;
+}
+
+/* The slow path: jansson. 0 with f[] filled; INGEST_BAD for what is not a JSON object. */
+static int slow_json(struct ingest_hold *h, const char *line, size_t len, struct fieldv *f, enum lang lg,
+		     unsigned long lineno, unsigned long rec, struct ingest_problem *p)
+{
+	json_error_t je;
+	h->doc = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	if (!h->doc)
+		return ingest_bad(p, lg, INGEST_R_SYNTAX, lineno, rec, "column %d: %s", je.column, je.text);
+	if (!json_is_object(h->doc))
+		return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s", "a record must be a JSON object");
+	for (int i = 0; i < JF__COUNT; i++) {
+		json_t *v = json_object_get(h->doc, jf_names[i]);
+		struct fieldv *x = &f[i];
+		if (!v)
+			x->t = FV_ABSENT;
+		else if (json_is_null(v))
+			x->t = FV_NULL;
+		else if (json_is_string(v))
+			*x = (struct fieldv){ FV_STR, json_string_value(v), json_string_length(v), 0, 0 };
+		else if (json_is_integer(v))
+			*x = (struct fieldv){ FV_INT, NULL, 0, json_integer_value(v), 0 };
+		else if (json_is_real(v))
+			*x = (struct fieldv){ FV_REAL, NULL, 0, 0, json_real_value(v) };
+		else
+			x->t = FV_OTHER;
+	}
 	return 0;
 }
 
-/* An optional count: 0 ok (0 when absent or null), -1 wrong type or negative. */
-static int opt_count(json_t *o, const char *key, int64_t *out)
+/* An optional string: 0 (NULL when absent or null) or -1 for another type.
+ * Ids may also be integers (some exports write numbers). */
+static int f_str(const struct fieldv *v, const char **out, char *buf, size_t bufsz)
 {
-	json_t *v = json_object_get(o, key);
-	*out = 0;
-	if (!v || json_is_null(v))
+	*out = NULL;
+	if (v->t == FV_ABSENT || v->t == FV_NULL)
 		return 0;
-	if (json_is_integer(v) && json_integer_value(v) >= 0) {
-		*out = json_integer_value(v);
+	if (v->t == FV_STR) {
+		*out = v->s;
 		return 0;
 	}
-	if (json_is_real(v) && json_real_value(v) >= 0 && json_real_value(v) < 9e18) {
-		*out = (int64_t)json_real_value(v);
+	if (buf && v->t == FV_INT) {
+		snprintf(buf, bufsz, "%lld", (long long)v->i);
+		*out = buf;
 		return 0;
 	}
 	return -1;
 }
 
-/* An id may be a string or an integer (some exports write numbers). */
-static int id_str(json_t *o, const char *key, char *buf, size_t bufsz, const char **out)
+static int f_count(const struct fieldv *v, int64_t *out)
 {
-	json_t *v = json_object_get(o, key);
-	*out = NULL;
-	if (json_is_integer(v)) {
-		snprintf(buf, bufsz, "%lld", (long long)json_integer_value(v));
-		*out = buf;
+	*out = 0;
+	if (v->t == FV_ABSENT || v->t == FV_NULL)
+		return 0;
+	if (v->t == FV_INT && v->i >= 0) {
+		*out = v->i;
 		return 0;
 	}
-	return opt_str(o, key, out);
+	if (v->t == FV_REAL && v->d >= 0 && v->d < 9e18) {
+		*out = (int64_t)v->d;
+		return 0;
+	}
+	return -1;
 }
 
 int ingest_parse_jsonl(const char *line, size_t len, unsigned long lineno, unsigned long rec,
-		       const struct ingest_options *o,
-		       struct ingest_hold *h, struct mention *m, struct ingest_problem *p)
+		       const struct ingest_options *o, struct ingest_hold *h, struct mention *m, struct ingest_problem *p)
 {
 	enum lang lg = o->lang;
 	json_decref(h->doc);
-	json_error_t je;
-	h->doc = json_loadb(line, len, JSON_REJECT_DUPLICATES, &je);
+	h->doc = NULL;
 	memset(m, 0, sizeof(*m));
-	if (!h->doc)
-		return ingest_bad(p, lg, INGEST_R_SYNTAX, lineno, rec, "column %d: %s", je.column, je.text);
-	json_t *d = h->doc;
-	if (!json_is_object(d))
-		return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s", "a record must be a JSON object");
-	static const char *const str_keys[] = { "author", "lang", "url", "platform" };
-	const char **str_out[] = { &m->author, &m->lang, &m->url, &m->platform };
-	for (size_t i = 0; i < sizeof(str_keys) / sizeof(*str_keys); i++)
-		if (opt_str(d, str_keys[i], str_out[i]) < 0)
-			return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s: expected a string", str_keys[i]);
-	if (id_str(d, "id", h->idbuf, sizeof(h->idbuf), &m->id) < 0)
-		return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s: expected a string", "id");
-	if (id_str(d, "reply_to", h->rbuf, sizeof(h->rbuf), &m->reply_to) < 0)
-		return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s: expected a string", "reply_to");
-	static const char *const count_keys[] = { "author_followers", "likes", "reposts", "replies" };
+	struct fieldv f[JF__COUNT];
+	memset(f, 0, sizeof(f));
+	if (h->slow_only || !fast_flat(h, line, len, f)) {
+		if (h->fast_only)
+			return ingest_bad(p, lg, INGEST_R_SYNTAX, lineno, rec, "%s", "not on the fast path");
+		memset(f, 0, sizeof(f));
+		int r = slow_json(h, line, len, f, lg, lineno, rec, p);
+		if (r)
+			return r;
+	}
+	static const enum jf str_keys[] = { JF_AUTHOR, JF_LANG, JF_URL, JF_PLATFORM, JF_ID, JF_REPLY, JF_TEXT, JF_CREATED };
+	const char *created;
+	const char **str_out[] = { &m->author, &m->lang, &m->url, &m->platform, &m->id, &m->reply_to, &m->text, &created };
+	for (size_t i = 0; i < sizeof(str_keys) / sizeof(*str_keys); i++) {
+		enum jf k = str_keys[i];
+		char *buf = k == JF_ID ? h->idbuf : k == JF_REPLY ? h->rbuf : NULL;
+		if (f_str(&f[k], str_out[i], buf, sizeof(h->idbuf)) < 0)
+			return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s: expected a string", jf_names[k]);
+	}
+	static const enum jf count_keys[] = { JF_FOLLOWERS, JF_LIKES, JF_REPOSTS, JF_REPLIES };
 	int64_t *count_out[] = { &m->followers, &m->likes, &m->reposts, &m->replies };
 	for (size_t i = 0; i < sizeof(count_keys) / sizeof(*count_keys); i++)
-		if (opt_count(d, count_keys[i], count_out[i]) < 0)
+		if (f_count(&f[count_keys[i]], count_out[i]) < 0)
 			return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s: expected a count (an integer >= 0)",
-					  count_keys[i]);
-	json_t *t = json_object_get(d, "text");
-	if (t && !json_is_string(t) && !json_is_null(t))
-		return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s: expected a string", "text");
+					  jf_names[count_keys[i]]);
 	if (!m->platform || !*m->platform)
 		m->platform = o->platform;
-	const char *missing = !m->id || !*m->id			       ? "id"
-			      : !m->platform || !*m->platform	       ? "platform"
-			      : !json_is_string(t) || !json_string_length(t) ? "text"
-			      : !ingest_jstr(d, "created_at")		       ? "created_at"
-									       : NULL;
+	const char *missing = !m->id || !*m->id		  ? "id"
+			      : !m->platform || !*m->platform ? "platform"
+			      : !m->text || !f[JF_TEXT].n	  ? "text"
+			      : !created			  ? "created_at"
+							  : NULL;
 	if (missing)
 		return ingest_bad(p, lg, INGEST_R_MISSING, lineno, rec, "%s: required field is missing", missing);
-	m->text = json_string_value(t);
-	m->text_len = json_string_length(t);
+	m->text_len = f[JF_TEXT].n;
 	if (m->lang && !*m->lang)
 		m->lang = NULL;
-	return ingest_time(ingest_jstr(d, "created_at"), "created_at", lg, lineno, rec, &m->created_at, p);
+	return ingest_time(created, "created_at", lg, lineno, rec, &m->created_at, p);
 }
 
 /* ---- the reader ---- */

@@ -101,6 +101,9 @@ int ingest_next(struct ingest_reader *r, struct mention *m, struct ingest_proble
 struct ingest_hold;
 struct ingest_hold *ingest_hold_new(void);
 void ingest_hold_free(struct ingest_hold *h);
+/* For tests: path > 0 only the fast flat-object scanner (a line it leaves
+ * undecided is reported bad), < 0 only jansson, 0 both (the default). */
+void ingest_hold_force(struct ingest_hold *h, int path);
 int ingest_parse_jsonl(const char *line, size_t len, unsigned long lineno, unsigned long record,
 		       const struct ingest_options *o,
 		       struct ingest_hold *h, struct mention *m, struct ingest_problem *p);
