@@ -97,7 +97,8 @@ void ingest_html_to_text(const char *html, size_t len, struct strbuf *out)
 	size_t start = out->len;
 	for (size_t i = 0; i < len;) {
 		char c = html[i];
-		if (c == '<') {
+		/* As in HTML, '<' opens a tag only before a letter, '/' or '!'. */
+		if (c == '<' && i + 1 < len && (isalpha((unsigned char)html[i + 1]) || html[i + 1] == '/' || html[i + 1] == '!')) {
 			const char *gt = memchr(html + i, '>', len - i);
 			if (!gt) { /* a stray '<' is text */
 				strbuf_addch(out, '<');
