@@ -17,7 +17,7 @@ enum { MODEL_CAP = 512u << 20, PROBLEMS_SHOWN = 100 };
 
 struct ingest_ui {
 	struct koers *k;
-	bool tty;
+	bool tty, lines; /* a progress line on a terminal; or one line per commit (--progress) */
 	unsigned long shown;
 	uint64_t last_progress;
 };
@@ -36,6 +36,13 @@ static void on_problem(void *ctx, const char *file, const struct ingest_problem 
 static void on_progress(void *ctx, const struct listen_stats *s)
 {
 	struct ingest_ui *ui = ctx;
+	if (ui->lines) { /* after each commit: what is stored now stays stored */
+		fprintf(stderr, tr(ui->k->lang, "read %llu, matched %llu, stored %llu, rejected %llu\n"),
+			(unsigned long long)s->read, (unsigned long long)s->matched, (unsigned long long)s->stored,
+			(unsigned long long)s->rejected);
+		fflush(stderr);
+		return;
+	}
 	if (!ui->tty || s->read - ui->last_progress < 50000)
 		return;
 	ui->last_progress = s->read;
@@ -75,7 +82,7 @@ static void print_summary(struct koers *k, const struct listen_stats *s, size_t 
 static int ingest_run(struct koers *k, int argc, char **argv)
 {
 	const char *format = NULL, *threads = NULL, *map = NULL, *platform = NULL, *model = NULL, *batch = NULL;
-	bool strict = false, quiet = false;
+	bool strict = false, quiet = false, progress = false;
 	const struct opt opts[] = {
 		OPT_STRING('f', "format", &format, N_("FORMAT"), N_("jsonl, mastodon, bluesky, x or csv (default: csv for .csv files, else jsonl)")),
 		OPT_FLAG(0, "strict", &strict, N_("stop at the first bad record")),
@@ -85,6 +92,7 @@ static int ingest_run(struct koers *k, int argc, char **argv)
 		OPT_STRING('m', "model", &model, N_("FILE"), N_("sentiment model trained with 'koers listen train'")),
 		OPT_STRING(0, "batch", &batch, N_("N"), N_("records per transaction (default 16384)")),
 		OPT_FLAG('q', "quiet", &quiet, N_("no progress line")),
+		OPT_FLAG(0, "progress", &progress, N_("a progress line after every transaction, also when not on a terminal")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -119,7 +127,7 @@ static int ingest_run(struct koers *k, int argc, char **argv)
 			return cli_fail_err(k, &e);
 		eo.model = model_buf;
 	}
-	struct ingest_ui ui = { .k = k, .tty = !quiet && isatty(2) };
+	struct ingest_ui ui = { .k = k, .tty = !quiet && !progress && isatty(2), .lines = progress };
 	eo.problem = on_problem;
 	eo.progress = on_progress;
 	eo.ctx = &ui;
