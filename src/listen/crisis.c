@@ -101,11 +101,15 @@ int crisis_scan(struct db *db, int64_t ws, const struct plan *p, const struct tz
 		if ((r = lstore_hourly(db, qs[q].id, from, to, &h, &nh, e)) < 0)
 			break;
 		for (size_t k = 0; nh && k < np; k++) {
+			/* The aggregates are hourly: a window shorter than an hour is
+			 * estimated as its share of the hour's count (mentions spread
+			 * evenly), so a 30-minute trigger is not met by a whole hour. */
+			double scale = probes[k].window < 60 ? probes[k].window / 60 : 1;
 			struct detect_params dp;
 			detect_params_default(&dp);
-			dp.window_minutes = probes[k].window;
+			dp.window_minutes = probes[k].window < 60 ? 60 : probes[k].window;
 			dp.factor = probes[k].factor;
-			dp.min_count = probes[k].min_count;
+			dp.min_count = probes[k].min_count / scale;
 			if (detector_init(det, &dp, e) < 0)
 				continue;
 			/* Every hour from the first to the last: hours without mentions are zeros. */
@@ -120,6 +124,8 @@ int crisis_scan(struct db *db, int64_t ws, const struct plan *p, const struct tz
 				struct detect_alert a;
 				if (!detector_push(det, t, t + (zone ? tz_offset_at(zone, t) : 0), val, &a))
 					continue;
+				a.value *= scale;
+				a.baseline *= scale;
 				const struct plan_crisis_level *level = from_plan ? level_of(p, probes[k].metric, probes[k].window, &a) : NULL;
 				if (from_plan && !level)
 					continue;

@@ -9,7 +9,8 @@
  * gets the highest level whose trigger it meets (metric and window equal,
  * ratio over the baseline >= factor, window count >= min_count). Without
  * any trigger in the plan the detector's defaults apply and spikes have no
- * level (level NULL).
+ * level (level NULL). The aggregates are hourly, so a window shorter than an
+ * hour is estimated as its share of the hour's count.
  *
  * The result array and its strings are the caller's (crisis_alerts_free);
  * `level` points into the plan, which must outlive the array.
