@@ -46,7 +46,8 @@ static void on_progress(void *ctx, const struct listen_stats *s)
 	if (!ui->tty || s->read - ui->last_progress < 50000)
 		return;
 	ui->last_progress = s->read;
-	fprintf(stderr, tr(ui->k->lang, "\r\033[Kread %llu, matched %llu, stored %llu, rejected %llu"),
+	fputs("\r\033[K", stderr);
+	fprintf(stderr, tr(ui->k->lang, "read %llu, matched %llu, stored %llu, rejected %llu"),
 		(unsigned long long)s->read, (unsigned long long)s->matched, (unsigned long long)s->stored,
 		(unsigned long long)s->rejected);
 	fflush(stderr);

@@ -386,7 +386,7 @@ static int detect_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "window", &window, N_("MINUTES"), N_("window the counts are summed over (default 60)")),
 		OPT_STRING(0, "factor", &factor, N_("X"), N_("least ratio over the baseline (default 2)")),
 		OPT_STRING(0, "min-count", &minc, N_("N"), N_("least count in the window (default 0)")),
-		OPT_STRING(0, "z", &z, N_("Z"), N_("least spreads above the baseline (default 4)")),
+		OPT_STRING(0, "z", &z, N_("Z"), N_("least spreads above the baseline (default 6)")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);

@@ -34,7 +34,7 @@ int detector_init(struct detector *d, const struct detect_params *p, struct err 
 {
 	if (!(p->window_minutes > 0) || !(p->factor >= 1) || !(p->min_count >= 0) || !(p->z > 0) ||
 	    !(p->alpha > 0 && p->alpha < 1) || !(p->warmup_minutes >= 0) || !(p->refractory_minutes >= 0))
-		return err_set(e, ERR_USAGE, "%s", "detector parameters out of range");
+		return err_set(e, ERR_USAGE, "detector parameters out of range");
 	memset(d, 0, sizeof(*d));
 	d->p = *p;
 	return 0;

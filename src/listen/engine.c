@@ -313,7 +313,7 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 	if (r < 0)
 		return r;
 	if (n == 0)
-		return err_set(e, ERR_DATA, "%s", "no tracked queries: import a plan with listening topics or add one with 'koers listen query add'");
+		return err_set(e, ERR_DATA, "no tracked queries: import a plan with listening topics or add one with 'koers listen query add'");
 	if ((r = query_set_compile(en->set, e)) < 0)
 		return r;
 	if ((r = classifier_new(&en->cls, !o->model, e)) < 0)
@@ -607,7 +607,7 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 		       struct err *e)
 {
 	if (b->fatal)
-		return err_set(e, ERR_IO, "%s", "query matching failed");
+		return err_set(e, ERR_IO, "query matching failed");
 	struct listen_stats d = { 0 };
 	struct agg *aggs = NULL;
 	struct auth *auths = NULL;
@@ -786,7 +786,7 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 				r = k;
 				stop = true;
 			} else if (k > 0) {
-				r = err_set(e, ERR_DATA, "%s", "stopped at the first bad record (--strict)");
+				r = err_set(e, ERR_DATA, "stopped at the first bad record (--strict)");
 				stop = true;
 			}
 		}

@@ -196,7 +196,7 @@ static int conv_mastodon(json_t *st, struct ingest_scratch *s, enum lang lg, uns
 	if (json_is_object(rb)) /* a boost: the boosted status is the mention */
 		st = rb;
 	if (!json_is_object(st))
-		return ingest_bad(p, lg, INGEST_R_TYPE, line, rec, "%s", "a status must be a JSON object");
+		return ingest_bad(p, lg, INGEST_R_TYPE, line, rec, "a status must be a JSON object");
 	json_t *acct = json_object_get(st, "account");
 	m->platform = "mastodon";
 	m->id = ingest_jstr(st, "uri");
@@ -242,7 +242,7 @@ static int conv_bluesky(json_t *pv, struct ingest_scratch *s, enum lang lg, unsi
 	if (json_is_object(pv) && json_is_object(json_object_get(pv, "post"))) /* a feedViewPost */
 		pv = json_object_get(pv, "post");
 	if (!json_is_object(pv))
-		return ingest_bad(p, lg, INGEST_R_TYPE, line, rec, "%s", "a post must be a JSON object");
+		return ingest_bad(p, lg, INGEST_R_TYPE, line, rec, "a post must be a JSON object");
 	json_t *rec_ = json_object_get(pv, "record");
 	json_t *author = json_object_get(pv, "author");
 	m->platform = "bluesky";
@@ -283,7 +283,7 @@ static int conv_x(json_t *tw, json_t *users, struct ingest_scratch *s, enum lang
 		  unsigned long rec, struct mention *m, struct ingest_problem *p)
 {
 	if (!json_is_object(tw))
-		return ingest_bad(p, lg, INGEST_R_TYPE, line, rec, "%s", "a tweet must be a JSON object");
+		return ingest_bad(p, lg, INGEST_R_TYPE, line, rec, "a tweet must be a JSON object");
 	m->platform = "x";
 	m->id = ingest_jstr(tw, "id");
 	const char *text = ingest_jstr(json_object_get(tw, "note_tweet"), "text"); /* long posts */
@@ -349,6 +349,6 @@ int ingest_api_convert(enum ingest_format f, json_t *item, json_t *users, const 
 	case INGEST_X:
 		return conv_x(item, users, s, o->lang, line, record, m, p);
 	default:
-		return ingest_bad(p, o->lang, INGEST_R_TYPE, line, record, "%s", "not an API format");
+		return ingest_bad(p, o->lang, INGEST_R_TYPE, line, record, "not an API format");
 	}
 }

@@ -351,7 +351,7 @@ static int slow_json(struct ingest_hold *h, const char *line, size_t len, struct
 	if (!h->doc)
 		return ingest_bad(p, lg, INGEST_R_SYNTAX, lineno, rec, "column %d: %s", je.column, je.text);
 	if (!json_is_object(h->doc))
-		return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "%s", "a record must be a JSON object");
+		return ingest_bad(p, lg, INGEST_R_TYPE, lineno, rec, "a record must be a JSON object");
 	for (int i = 0; i < JF__COUNT; i++) {
 		json_t *v = json_object_get(h->doc, jf_names[i]);
 		struct fieldv *x = &f[i];
@@ -417,7 +417,7 @@ int ingest_parse_jsonl(const char *line, size_t len, unsigned long lineno, unsig
 	memset(f, 0, sizeof(f));
 	if (h->slow_only || !fast_flat(h, line, len, f)) {
 		if (h->fast_only)
-			return ingest_bad(p, lg, INGEST_R_SYNTAX, lineno, rec, "%s", "not on the fast path");
+			return ingest_bad(p, lg, INGEST_R_SYNTAX, lineno, rec, "not on the fast path");
 		memset(f, 0, sizeof(f));
 		int r = slow_json(h, line, len, f, lg, lineno, rec, p);
 		if (r)
@@ -653,7 +653,7 @@ static int next_api(struct ingest_reader *r, struct mention *m, struct ingest_pr
 			if (k == -1)
 				return ingest_bad(p, lg, INGEST_R_TOO_LONG, r->doc_line, r->record,
 						  "JSON document longer than %u bytes", INGEST_DOC_CAP);
-			return ingest_bad(p, lg, INGEST_R_SYNTAX, r->doc_line, r->record, "%s",
+			return ingest_bad(p, lg, INGEST_R_SYNTAX, r->doc_line, r->record,
 					  "expected a JSON object or array");
 		}
 		json_error_t je;
@@ -795,7 +795,7 @@ static int next_csv(struct ingest_reader *r, struct mention *m, struct ingest_pr
 		if (k == -1)
 			return ingest_bad(p, lg, INGEST_R_TOO_LONG, start, r->record, "longer than %u bytes", INGEST_LINE_CAP);
 		if (k == -2)
-			return ingest_bad(p, lg, INGEST_R_SYNTAX, start, r->record, "%s", "a quote is not closed or stands inside a field");
+			return ingest_bad(p, lg, INGEST_R_SYNTAX, start, r->record, "a quote is not closed or stands inside a field");
 		memset(m, 0, sizeof(*m));
 		m->id = csv_get(r, CF_ID);
 		m->platform = csv_get(r, CF_PLATFORM);
