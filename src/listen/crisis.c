@@ -144,7 +144,8 @@ int crisis_scan(struct db *db, int64_t ws, const struct plan *p, const struct tz
 		return r;
 	}
 	/* In time order; the more severe first within an hour. */
-	qsort(v, cnt, sizeof(*v), alert_cmp);
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), alert_cmp);
 	*out = v;
 	*n = cnt;
 	return 0;

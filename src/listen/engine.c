@@ -543,6 +543,8 @@ static int auth_cmp(const void *a, const void *b)
 
 static int flush_aggs(struct listen_engine *en, struct agg *v, size_t n, struct err *e)
 {
+	if (!n)
+		return 0; /* v may be NULL, which qsort does not take */
 	qsort(v, n, sizeof(*v), agg_cmp);
 	for (size_t i = 0; i < n;) {
 		struct agg a = v[i];
@@ -570,6 +572,8 @@ static int flush_aggs(struct listen_engine *en, struct agg *v, size_t n, struct 
 
 static int flush_authors(struct listen_engine *en, struct auth *v, size_t n, struct err *e)
 {
+	if (!n)
+		return 0;
 	qsort(v, n, sizeof(*v), auth_cmp);
 	for (size_t i = 0; i < n;) {
 		struct auth a = v[i];

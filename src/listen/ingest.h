@@ -36,7 +36,7 @@
 #include "base/err.h"
 
 #define INGEST_LINE_CAP (1u << 20)
-#define INGEST_DOC_CAP (64u << 20)
+#define INGEST_DOC_CAP (16u << 20)
 
 enum ingest_format { INGEST_JSONL, INGEST_MASTODON, INGEST_BLUESKY, INGEST_X, INGEST_CSV, INGEST__COUNT };
 

@@ -268,7 +268,8 @@ int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const ch
 		return r;
 	}
 	/* Best first; ties by handle so the order is stable. */
-	qsort(v, cnt, sizeof(*v), author_cmp);
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), author_cmp);
 	for (; cnt > limit; cnt--) {
 		free(v[cnt - 1].platform);
 		free(v[cnt - 1].handle);

@@ -151,7 +151,8 @@ size_t terms_emerging(struct terms *t, unsigned min_count, double min_g2, size_t
 		double lift = ((e->recent + 1.0) / (R + 1.0)) / ((e->baseline + 1.0) / (B + 1.0));
 		t->rows[n++] = (struct term_row){ e->word, e->recent, e->baseline, score, lift };
 	}
-	qsort(t->rows, n, sizeof(*t->rows), row_cmp);
+	if (n)
+		qsort(t->rows, n, sizeof(*t->rows), row_cmp);
 	*out = t->rows;
 	return n < limit ? n : limit;
 }
