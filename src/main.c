@@ -9,6 +9,7 @@
 
 static const struct cmd *const commands[] = {
 	&cmd_workspace,
+	&cmd_url,
 
 	
 	NULL,

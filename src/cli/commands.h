@@ -5,6 +5,7 @@
 #include "cli/cli.h"
 
 extern const struct cmd cmd_workspace;
+extern const struct cmd cmd_url;
 
 
 
