@@ -86,6 +86,12 @@ int url_percent_encode(struct strbuf *sb, const char *s, size_t n, enum url_pe_s
 	return 0;
 }
 
+static int encode_byte(struct strbuf *sb, int c, enum url_pe_set set)
+{
+	char b = (char)c;
+	return url_percent_encode(sb, &b, 1, set);
+}
+
 static bool is_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 static bool is_digit(int c) { return c >= '0' && c <= '9'; }
 static bool is_hex(int c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
@@ -97,7 +103,7 @@ static int hex_value(int c) { return is_digit(c) ? c - '0' : lower(c) - 'a' + 10
 /* Forbidden host code points; forbidden domain code points add C0, '%' and DEL. */
 static bool forbidden_host(unsigned char c)
 {
-	return c && strchr("\t\n\r #/:<>?@[\\]^|", c) ? true : c == 0;
+	return c == 0 || (c < 0x80 && strchr("\t\n\r #/:<>?@[\\]^|", c) != NULL);
 }
 
 static bool forbidden_domain(unsigned char c)
@@ -523,6 +529,7 @@ struct parser {
 	ptrdiff_t p;
 	enum state state;
 	struct strbuf buf;
+	struct strbuf user, pass; /* the userinfo, while the authority state runs */
 	size_t buf_start; /* where the buffer's bytes began in `in` */
 	bool at_seen, in_brackets, password_seen, special;
 	const struct url *base;
@@ -733,29 +740,26 @@ static int st_authority(struct parser *ps, int c)
 {
 	struct url *u = ps->u;
 	if (c == '@') {
-		struct strbuf user, pass;
-		strbuf_init(&user, STRBUF_NOCAP);
-		strbuf_init(&pass, STRBUF_NOCAP);
-		strbuf_addstr(&user, u->username ? u->username : "");
-		strbuf_addstr(&pass, u->password ? u->password : "");
 		if (ps->at_seen)
-			strbuf_addstr(ps->password_seen ? &pass : &user, "%40");
+			strbuf_addstr(ps->password_seen ? &ps->pass : &ps->user, "%40");
 		ps->at_seen = true;
 		for (size_t i = 0; i < ps->buf.len; i++) {
 			if (ps->buf.buf[i] == ':' && !ps->password_seen) {
 				ps->password_seen = true;
 				continue;
 			}
-			url_percent_encode(ps->password_seen ? &pass : &user, ps->buf.buf + i, 1, URL_PE_USERINFO);
+			url_percent_encode(ps->password_seen ? &ps->pass : &ps->user, ps->buf.buf + i, 1, URL_PE_USERINFO);
 		}
-		free(u->username);
-		free(u->password);
-		u->username = strbuf_detach(&user, NULL);
-		u->password = strbuf_detach(&pass, NULL);
 		strbuf_reset(&ps->buf);
 	} else if (is_end(ps, c)) {
 		if (ps->at_seen && ps->buf.len == 0)
 			return fail(ps, N_("user name or password without a host"));
+		if (ps->at_seen) {
+			free(u->username);
+			free(u->password);
+			u->username = strbuf_detach(&ps->user, NULL);
+			u->password = strbuf_detach(&ps->pass, NULL);
+		}
 		ps->p -= (ptrdiff_t)ps->buf.len + 1;
 		strbuf_reset(&ps->buf);
 		ps->state = S_HOST;
@@ -971,7 +975,7 @@ static int st_path(struct parser *ps, int c)
 {
 	struct url *u = ps->u;
 	if (!(c == EOF_CP || is_slash(ps, c) || c == '?' || c == '#')) {
-		url_percent_encode(&ps->buf, (const char *)&(char){ (char)c }, 1, URL_PE_PATH);
+		encode_byte(&ps->buf, c, URL_PE_PATH);
 		return 0;
 	}
 	const char *b = ps->buf.buf;
@@ -998,26 +1002,26 @@ static int st_path(struct parser *ps, int c)
 	return 0;
 }
 
+/* The opaque path collects in the buffer and is stored when it ends. */
 static int st_opaque_path(struct parser *ps, int c)
 {
 	struct url *u = ps->u;
+	if (c == '?' || c == '#' || c == EOF_CP) {
+		free(u->path[0]);
+		u->path[0] = xstrdup(ps->buf.buf);
+		strbuf_reset(&ps->buf);
+	}
 	if (c == '?') {
 		set_str(&u->query, "");
 		ps->state = S_QUERY;
 	} else if (c == '#') {
 		set_str(&u->fragment, "");
 		ps->state = S_FRAGMENT;
-	} else if (c != EOF_CP) {
-		struct strbuf sb;
-		strbuf_init(&sb, STRBUF_NOCAP);
-		strbuf_addstr(&sb, u->path[0]);
+	} else if (c == ' ' && (remaining_starts(ps, "?") || remaining_starts(ps, "#"))) {
 		/* A space before '?' or '#' is encoded so that it survives reparsing. */
-		if (c == ' ' && (remaining_starts(ps, "?") || remaining_starts(ps, "#")))
-			strbuf_addstr(&sb, "%20");
-		else
-			url_percent_encode(&sb, (const char *)&(char){ (char)c }, 1, URL_PE_C0);
-		free(u->path[0]);
-		u->path[0] = strbuf_detach(&sb, NULL);
+		strbuf_addstr(&ps->buf, "%20");
+	} else if (c != EOF_CP) {
+		encode_byte(&ps->buf, c, URL_PE_C0);
 	}
 	return 0;
 }
@@ -1046,7 +1050,7 @@ static int st_query(struct parser *ps, int c)
 static int st_fragment(struct parser *ps, int c)
 {
 	if (c != EOF_CP)
-		url_percent_encode(&ps->buf, (const char *)&(char){ (char)c }, 1, URL_PE_FRAGMENT);
+		encode_byte(&ps->buf, c, URL_PE_FRAGMENT);
 	else {
 		size_t old = strlen(ps->u->fragment);
 		char *f = xmalloc(old + ps->buf.len + 1);
@@ -1110,7 +1114,10 @@ int url_parse(struct url *u, const char *input, size_t len, const struct url *ba
 	in[n] = '\0';
 
 	struct parser ps = { .in = in, .n = n, .orig = orig, .raw = input, .base = base, .u = u, .e = e };
-	strbuf_init(&ps.buf, STRBUF_NOCAP); /* bounded by 3 × the capped input */
+	/* Bounded by 3 × the capped input. */
+	strbuf_init(&ps.buf, STRBUF_NOCAP);
+	strbuf_init(&ps.user, STRBUF_NOCAP);
+	strbuf_init(&ps.pass, STRBUF_NOCAP);
 	u->username = xstrdup("");
 	u->password = xstrdup("");
 	int r = 0;
@@ -1120,6 +1127,8 @@ int url_parse(struct url *u, const char *input, size_t len, const struct url *ba
 			break;
 	}
 	strbuf_release(&ps.buf);
+	strbuf_release(&ps.user);
+	strbuf_release(&ps.pass);
 	free(in);
 	free(orig);
 	if (r < 0)

@@ -145,31 +145,25 @@ static bool is_alnum(int c)
 static size_t link_end(const char *s, size_t len, size_t p)
 {
 	size_t end = p;
+	long parens = 0, brackets = 0; /* opened minus closed inside the link */
 	while (end < len) {
 		unsigned char c = (unsigned char)s[end];
 		if (c <= 0x20 || c == 0x7f || c == '<' || c == '>' || c == '"')
 			break;
+		parens += c == '(' ? 1 : c == ')' ? -1 : 0;
+		brackets += c == '[' ? 1 : c == ']' ? -1 : 0;
 		end++;
 	}
-	for (;;) {
-		if (end == p)
-			break;
+	while (end > p) {
 		char c = s[end - 1];
-		if (strchr(".,:;!?'*", c)) {
+		if (strchr(".,:;!?'*", c))
 			end--;
-			continue;
-		}
-		if (c == ')' || c == ']') {
-			char open = c == ')' ? '(' : '[';
-			int depth = 0;
-			for (size_t i = p; i < end; i++)
-				depth += s[i] == open ? 1 : s[i] == c ? -1 : 0;
-			if (depth < 0) {
-				end--;
-				continue;
-			}
-		}
-		break;
+		else if (c == ')' && parens < 0)
+			end--, parens++;
+		else if (c == ']' && brackets < 0)
+			end--, brackets++;
+		else
+			break;
 	}
 	return end;
 }

@@ -31,16 +31,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (url_parse(&u, in, n, bp, &e) == 0) {
 		char *href = url_href(&u);
-		if (url_parse(&again, href, strlen(href), NULL, &e) != 0)
-			abort();
-		char *href2 = url_href(&again);
-		if (strcmp(href, href2))
-			abort();
+		/* Encoding can triple the length past the input cap: then no promise. */
+		size_t hlen = strlen(href);
+		if (hlen <= URL_MAX_INPUT) {
+			if (url_parse(&again, href, hlen, NULL, &e) != 0)
+				abort();
+			char *href2 = url_href(&again);
+			if (strcmp(href, href2))
+				abort();
+			free(href2);
+			url_release(&again);
+		}
 		for (int p = 0; p < URL_PART__COUNT; p++)
 			free(url_get(&u, (enum url_part)p));
 		free(href);
-		free(href2);
-		url_release(&again);
 		url_release(&u);
 	}
 	if (bp)
