@@ -13,9 +13,12 @@
 static int parse_fail(struct koers *k, const char *what, const char *input, int code, const struct err *e)
 {
 	const char *why = code == URL_ERR_UNSUPPORTED ? tr(k->lang, "URL not supported") : tr(k->lang, "not a valid URL");
-	if (k->json)
-		cli_json(json_pack("{s:s, s:s, s:b, s:b, s:s}", "input", input, "part", what, "valid", 0,
-				   "supported", code != URL_ERR_UNSUPPORTED, "error", e->msg));
+	if (k->json) {
+		json_t *o = json_pack("{s:s, s:b, s:b, s:s}", "part", what, "valid", 0, "supported",
+				      code != URL_ERR_UNSUPPORTED, "error", e->msg);
+		json_object_set_new(o, "input", json_string(input)); /* left out when not UTF-8 */
+		cli_json(o);
+	}
 	return cli_fail(k, EXIT_FINDINGS, "%s: %s: %s", what, why, e->msg);
 }
 
@@ -92,13 +95,17 @@ static int tag_text(struct koers *k, const struct utm_domains *own, const struct
 	if (cli_read_file("-", URL_TEXT_CAP, &text, &len, &e) < 0)
 		return cli_fail_err(k, &e);
 	char *out = utm_tag_text(text, len, own, t, &tagged);
-	if (k->json)
-		cli_json(json_pack("{s:s, s:i}", "text", out, "tagged", (json_int_t)tagged));
+	json_t *j = k->json ? json_pack("{s:s, s:I}", "text", out, "tagged", (json_int_t)tagged) : NULL;
+	int rc = EXIT_OK;
+	if (k->json && !j)
+		rc = cli_fail(k, EXIT_FINDINGS, "%s", tr(k->lang, "the text is not valid UTF-8"));
+	else if (j)
+		cli_json(j);
 	else
 		fputs(out, stdout);
 	free(out);
 	free(text);
-	return EXIT_OK;
+	return rc;
 }
 
 static int url_tag_run(struct koers *k, int argc, char **argv)
