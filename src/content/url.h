@@ -9,8 +9,9 @@
  * hosts and opaque paths); what koers uses is http and https.
  *
  * Not done: IDNA. A host that after percent-decoding holds non-ASCII
- * characters, or a label starting with "xn--", needs UTS #46 processing;
- * url_parse() reports such input as URL_ERR_UNSUPPORTED instead of guessing.
+ * characters needs UTS #46 processing; url_parse() reports such input as
+ * URL_ERR_UNSUPPORTED instead of guessing. (ASCII hosts, "xn--" labels
+ * included, need no IDNA: the standard only lowercases them.)
  * Validation errors that the standard does not make fatal are not reported.
  *
  * Ownership: a parsed `struct url` owns all its strings; url_release() frees
