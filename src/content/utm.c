@@ -195,10 +195,21 @@ char *utm_tag_text(const char *text, size_t len, const struct utm_domains *own, 
 		   size_t *ntagged)
 {
 	struct utm_span *spans;
-	size_t n = utm_find_links(text, len, &spans), done = 0, at = 0;
+	size_t n = utm_find_links(text, len, &spans);
+	char *out = utm_tag_spans(text, len, spans, n, own, t, ntagged);
+	free(spans);
+	return out;
+}
+
+char *utm_tag_spans(const char *text, size_t len, const struct utm_span *spans, size_t n,
+		    const struct utm_domains *own, const struct utm_tags *t, size_t *ntagged)
+{
+	size_t done = 0, at = 0;
 	struct strbuf sb;
 	strbuf_init(&sb, STRBUF_NOCAP); /* the text plus the tags of its links */
 	for (size_t i = 0; i < n; i++) {
+		if (spans[i].start < at || spans[i].end < spans[i].start || spans[i].end > len)
+			continue; /* out of order or outside the text: leave it */
 		strbuf_add(&sb, text + at, spans[i].start - at);
 		char *link;
 		enum utm_result res;
@@ -213,7 +224,6 @@ char *utm_tag_text(const char *text, size_t len, const struct utm_domains *own, 
 		at = spans[i].end;
 	}
 	strbuf_add(&sb, text + at, len - at);
-	free(spans);
 	if (ntagged)
 		*ntagged = done;
 	return strbuf_detach(&sb, NULL);

@@ -68,5 +68,12 @@ size_t utm_find_links(const char *text, size_t len, struct utm_span **out);
 /* The text with every own link tagged; *ntagged (may be NULL) counts the tagged links. */
 char *utm_tag_text(const char *text, size_t len, const struct utm_domains *own, const struct utm_tags *t,
 		   size_t *ntagged);
+/*
+ * The same for links found by another scanner (twitter-text's extractor):
+ * spans sorted by start, within the text (others are skipped). A link
+ * without a scheme ("example.nl/actie") is not a URL and stays as it is.
+ */
+char *utm_tag_spans(const char *text, size_t len, const struct utm_span *spans, size_t n,
+		    const struct utm_domains *own, const struct utm_tags *t, size_t *ntagged);
 
 #endif

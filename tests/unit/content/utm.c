@@ -164,6 +164,14 @@ static void test_text_links(void **state)
 	assert_int_equal(spans[2].start, 47);
 	assert_int_equal(spans[2].end, 59);
 	free(spans);
+
+	/* Spans from another scanner: a link without a scheme stays as it is; bad spans are left out. */
+	const char *post = "Kijk op example.nl/actie en https://example.nl";
+	const struct utm_span given[] = { { 8, 24 }, { 10, 12 }, { 28, 46 }, { 40, 60 } };
+	out = utm_tag_spans(post, strlen(post), given, 4, &d, &t, &n);
+	assert_string_equal(out, "Kijk op example.nl/actie en https://example.nl/?utm_source=x&utm_medium=social");
+	assert_int_equal(n, 1);
+	free(out);
 	utm_domains_release(&d);
 }
 
