@@ -77,13 +77,19 @@ static bool in_pe_set(unsigned char c, enum url_pe_set set)
 int url_percent_encode(struct strbuf *sb, const char *s, size_t n, enum url_pe_set set)
 {
 	static const char hex[] = "0123456789ABCDEF";
+	size_t run = 0; /* bytes before i that are copied as they are */
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
-		int r = in_pe_set(c, set) ? strbuf_addf(sb, "%%%c%c", hex[c >> 4], hex[c & 15]) : strbuf_addch(sb, c);
-		if (r < 0)
-			return r;
+		if (!in_pe_set(c, set)) {
+			run++;
+			continue;
+		}
+		const char esc[3] = { '%', hex[c >> 4], hex[c & 15] };
+		if (strbuf_add(sb, s + i - run, run) < 0 || strbuf_add(sb, esc, 3) < 0)
+			return -1;
+		run = 0;
 	}
-	return 0;
+	return strbuf_add(sb, s + n - run, run);
 }
 
 static int encode_byte(struct strbuf *sb, int c, enum url_pe_set set)
