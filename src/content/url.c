@@ -422,23 +422,18 @@ static int host_parse(const char *s, size_t n, bool special, struct hostres *h)
 	if (r == 0 && ends_in_number(sb.buf, sb.len)) {
 		uint32_t v4;
 		r = ipv4_parse(sb.buf, sb.len, &v4, h);
-		if (r == 0) {
-			h->kind = URL_HOST_IPV4;
+		if (r == 0)
 			h->host = xasprintf("%u.%u.%u.%u", v4 >> 24, (v4 >> 16) & 255, (v4 >> 8) & 255, v4 & 255);
-		}
-		strbuf_release(&sb);
-		return r;
+		h->kind = URL_HOST_IPV4;
+	} else if (r == 0) {
+		h->kind = URL_HOST_DOMAIN;
+		h->host = xstrdup(sb.buf);
 	}
-	if (r < 0) {
-		/* Offsets into a percent-decoded host do not map back: point at its start. */
-		if (sb.len != n)
-			h->bad = 0;
-		strbuf_release(&sb);
-		return r;
-	}
-	h->kind = URL_HOST_DOMAIN;
-	h->host = strbuf_detach(&sb, NULL);
-	return 0;
+	/* Offsets into a percent-decoded host do not map back: point at its start. */
+	if (r < 0 && sb.len != n)
+		h->bad = 0;
+	strbuf_release(&sb);
+	return r;
 }
 
 /* ---- the URL record ------------------------------------------------------ */

@@ -218,6 +218,8 @@ static void test_error_positions(void **state)
 		{ "http://:80/", ERR_DATA, "position 8: host is empty" },
 		{ "http://[::1/", ERR_DATA, "position 8: IPv6 address is missing its closing ']'" },
 		{ "http://1.2.3.4.5/", ERR_DATA, "position 16: IPv4 address has more than four parts" },
+		{ "http://%41.b%20c/", ERR_DATA, "position 8: forbidden character in host" },
+		{ "http://1.2.300.4/", ERR_DATA, "position 8: IPv4 address part is larger than 255" },
 		{ "http://é.example/", URL_ERR_UNSUPPORTED,
 		  "position 8: non-ASCII host names need IDNA, which koers does not support" },
 	};
