@@ -46,8 +46,8 @@ static int query_test_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 1, 1))
 		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };

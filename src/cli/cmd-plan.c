@@ -77,7 +77,7 @@ static int plan_init_run(struct koers *k, int argc, char **argv)
 	const char *output = NULL;
 	bool force = false;
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &output, N_("FILE"), N_("write to FILE instead of standard output")),
+		OPT_STRING('o', "output", &output, "FILE", N_("write to FILE instead of standard output")),
 		OPT_FLAG(0, "force", &force, N_("overwrite FILE if it exists")),
 		OPT_END(),
 	};
@@ -159,7 +159,7 @@ static int plan_export_run(struct koers *k, int argc, char **argv)
 {
 	const char *output = NULL, *format = "yaml";
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &output, N_("FILE"), N_("write to FILE instead of standard output")),
+		OPT_STRING('o', "output", &output, "FILE", N_("write to FILE instead of standard output")),
 		OPT_STRING(0, "format", &format, "yaml|json", N_("file format (default: yaml)")),
 		OPT_END(),
 	};
@@ -335,7 +335,7 @@ static int plan_render_run(struct koers *k, int argc, char **argv)
 {
 	const char *output = NULL, *format = "html";
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &output, N_("FILE"), N_("write to FILE instead of standard output")),
+		OPT_STRING('o', "output", &output, "FILE", N_("write to FILE instead of standard output")),
 		OPT_STRING(0, "format", &format, "html|md", N_("document format (default: html)")),
 		OPT_END(),
 	};

@@ -287,7 +287,7 @@ static int post_entities_run(struct koers *k, int argc, char **argv)
 	const char *only = NULL;
 	bool batch = false;
 	const struct opt opts[] = {
-		OPT_STRING(0, "only", &only, N_("KIND"),
+		OPT_STRING(0, "only", &only, "KIND",
 			   N_("run one extractor: url, hashtag, mention (with lists) or cashtag")),
 		OPT_FLAG(0, "batch", &batch, N_("read one JSON string per line, write one JSON result per line")),
 		OPT_END(),
