@@ -259,3 +259,15 @@ int cli_close_output(FILE *f, const char *path, struct err *e)
 		return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
 	return 0;
 }
+
+int cli_write_output(struct koers *k, const char *path, const struct strbuf *sb)
+{
+	struct err e = { .lang = k->lang };
+	FILE *f = cli_open_output(k, path, &e);
+	if (!f)
+		return cli_fail_err(k, &e);
+	fwrite(sb->buf, 1, sb->len, f);
+	if (cli_close_output(f, path, &e) < 0)
+		return cli_fail_err(k, &e);
+	return 0;
+}

@@ -92,16 +92,10 @@ static int plan_init_run(struct koers *k, int argc, char **argv)
 	struct strbuf sb;
 	strbuf_init(&sb, STRBUF_NOCAP);
 	plan_skeleton(&sb, k->lang);
-	struct err e = { .lang = k->lang };
-	FILE *f = cli_open_output(k, output, &e);
-	if (!f) {
-		strbuf_release(&sb);
-		return cli_fail_err(k, &e);
-	}
-	fwrite(sb.buf, 1, sb.len, f);
+	int rc = cli_write_output(k, output, &sb);
 	strbuf_release(&sb);
-	if (cli_close_output(f, output, &e) < 0)
-		return cli_fail_err(k, &e);
+	if (rc)
+		return rc;
 	if (output && strcmp(output, "-"))
 		fprintf(stderr, tr(k->lang, "wrote %s: fill it in, then run 'koers plan import %s'\n"), output, output);
 	return EXIT_OK;
@@ -188,16 +182,8 @@ static int plan_export_run(struct koers *k, int argc, char **argv)
 		free(text);
 		json_decref(j);
 	}
-	if (!rc) {
-		FILE *f = cli_open_output(k, output, &e);
-		if (!f)
-			rc = cli_fail_err(k, &e);
-		else {
-			fwrite(sb.buf, 1, sb.len, f);
-			if (cli_close_output(f, output, &e) < 0)
-				rc = cli_fail_err(k, &e);
-		}
-	}
+	if (!rc)
+		rc = cli_write_output(k, output, &sb);
 	strbuf_release(&sb);
 	plan_free(&p);
 	plan_version_release(&v);
@@ -358,15 +344,7 @@ static int plan_render_run(struct koers *k, int argc, char **argv)
 		struct strbuf sb;
 		strbuf_init(&sb, STRBUF_NOCAP);
 		plan_render(&p, fmt, lang, &sb);
-		struct err e = { .lang = k->lang };
-		FILE *f = cli_open_output(k, output, &e);
-		if (!f)
-			rc = cli_fail_err(k, &e);
-		else {
-			fwrite(sb.buf, 1, sb.len, f);
-			if (cli_close_output(f, output, &e) < 0)
-				rc = cli_fail_err(k, &e);
-		}
+		rc = cli_write_output(k, output, &sb);
 		strbuf_release(&sb);
 	}
 	plan_free(&p);
