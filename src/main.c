@@ -9,9 +9,10 @@
 
 static const struct cmd *const commands[] = {
 	&cmd_workspace,
+	&cmd_plan,
+	&cmd_post,
 	&cmd_listen,
-
-	
+	&cmd_url,
 	NULL,
 };
 

@@ -32,16 +32,22 @@ int err_exit_code(int code)
 void diags_add(struct diags *d, const char *file, unsigned line, unsigned column,
 	       const char *fmt, ...)
 {
+	va_list ap;
+	va_start(ap, fmt);
+	diags_vadd(d, file, line, column, fmt, ap);
+	va_end(ap);
+}
+
+void diags_vadd(struct diags *d, const char *file, unsigned line, unsigned column,
+		const char *fmt, va_list ap)
+{
 	if (d->max && d->n >= d->max) {
 		d->dropped++;
 		return;
 	}
 	struct strbuf sb;
 	strbuf_init(&sb, STRBUF_NOCAP);
-	va_list ap;
-	va_start(ap, fmt);
 	strbuf_vaddf(&sb, tr(d->lang, fmt), ap);
-	va_end(ap);
 	ALLOC_GROW(d->v, d->n + 1, d->alloc);
 	d->v[d->n++] = (struct diag){
 		.file = xstrdup(file ? file : ""),

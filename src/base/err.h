@@ -15,6 +15,7 @@
 #ifndef KOERS_ERR_H
 #define KOERS_ERR_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "base/i18n.h"
@@ -56,6 +57,8 @@ struct diags {
 
 void diags_add(struct diags *d, const char *file, unsigned line, unsigned column,
 	       const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void diags_vadd(struct diags *d, const char *file, unsigned line, unsigned column,
+		const char *fmt, va_list ap) __attribute__((format(printf, 5, 0)));
 void diags_release(struct diags *d);
 
 #endif

@@ -29,12 +29,14 @@ void strbuf_release(struct strbuf *sb);
 /* The string, now the caller's to free; the buffer is empty again. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_reset(struct strbuf *sb);
+/* Cut the string back to its first `len` bytes (len <= sb->len). */
+void strbuf_setlen(struct strbuf *sb, size_t len);
 
 int strbuf_add(struct strbuf *sb, const void *data, size_t n);
 int strbuf_addstr(struct strbuf *sb, const char *s);
 int strbuf_addch(struct strbuf *sb, int c);
 int strbuf_addf(struct strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
-int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
+int strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap) __attribute__((format(printf, 2, 0)));
 
 #endif

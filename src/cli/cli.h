@@ -16,6 +16,7 @@
 
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/strbuf.h"
 
 #define KOERS_VERSION "0.1.0"
 
@@ -34,6 +35,7 @@ struct koers {
 	char *ws_name;
 	const struct cmd *cmd;   /* the command being run, for usage messages */
 	const char *cmd_name;    /* its full name, e.g. "plan check" */
+	int exit_code;           /* set by cli_parse when it returns CLI_DONE */
 };
 
 struct cmd {
@@ -44,27 +46,36 @@ struct cmd {
 	const struct cmd *const *subs; /* NULL-terminated subcommands, or NULL */
 };
 
-enum opt_kind { OPT_END, OPT_FLAG, OPT_STRING };
+enum opt_kind { OPT_END, OPT_FLAG, OPT_STRING, OPT_LIST };
+
+/* The values of a repeatable option (OPT_LIST), in order; the caller frees v. */
+struct opt_list {
+	const char **v;
+	size_t n, alloc;
+};
 
 struct opt {
 	enum opt_kind kind;
 	char short_name;
 	const char *long_name;
-	void *value; /* bool * for OPT_FLAG, const char ** for OPT_STRING */
+	void *value; /* bool * for OPT_FLAG, const char ** for OPT_STRING, struct opt_list * for OPT_LIST */
 	const char *arg; /* name of the argument in help, e.g. "FILE" */
 	const char *help; /* N_() */
 };
 
 #define OPT_FLAG(s, l, v, h) { OPT_FLAG, (s), (l), (v), NULL, (h) }
 #define OPT_STRING(s, l, v, a, h) { OPT_STRING, (s), (l), (v), (a), (h) }
+#define OPT_LIST(s, l, v, a, h) { OPT_LIST, (s), (l), (v), (a), (h) }
 #define OPT_END() { OPT_END, 0, NULL, NULL, NULL, NULL }
 
 /*
  * Parse argv (argv[0] is the command name) against the command's options
  * and the global ones (--db, --workspace, --lang, --json, --help). Leaves the
- * positional arguments in argv[0..n) and returns n, or -EXIT_USAGE after
- * printing why, or -EXIT_OK when --help was printed.
+ * positional arguments in argv[0..n) and returns n; or returns CLI_DONE when
+ * the command must end now (after --help, or a usage error it printed) with
+ * the exit code in k->exit_code.
  */
+#define CLI_DONE (-1)
 int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts);
 /* Check the number of positional arguments; prints usage and returns false. */
 bool cli_nargs(struct koers *k, int n, int min, int max);
@@ -95,5 +106,7 @@ int cli_read_file(const char *path, size_t cap, char **out, size_t *len, struct 
 /* Open FILE for writing ("-" or NULL: stdout). */
 FILE *cli_open_output(struct koers *k, const char *path, struct err *e);
 int cli_close_output(FILE *f, const char *path, struct err *e);
+/* Write a whole buffer to FILE ("-" or NULL: stdout); 0, or the exit code after saying why. */
+int cli_write_output(struct koers *k, const char *path, const struct strbuf *sb);
 
 #endif

@@ -64,8 +64,8 @@ static int classify_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };
@@ -129,8 +129,8 @@ static int train_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 1, 1))
 		return EXIT_USAGE;
 	if (!out) {

@@ -16,13 +16,13 @@ static int ws_create_run(struct koers *k, int argc, char **argv)
 	const char *tz = NULL;
 	bool use = false;
 	const struct opt opts[] = {
-		OPT_STRING(0, "timezone", &tz, N_("ZONE"), N_("IANA time zone (default: Europe/Amsterdam)")),
+		OPT_STRING(0, "timezone", &tz, "ZONE", N_("IANA time zone (default: Europe/Amsterdam)")),
 		OPT_FLAG(0, "use", &use, N_("make it the current workspace")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 1, 1))
 		return EXIT_USAGE;
 	int r = cli_db(k);
@@ -44,8 +44,8 @@ static int ws_list_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	int r = cli_db(k);
@@ -75,8 +75,8 @@ static int ws_simple(struct koers *k, int argc, char **argv, int nargs,
 {
 	const struct opt opts[] = { OPT_END() };
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return *rc = -n, 0;
+	if (n == CLI_DONE)
+		return *rc = k->exit_code, 0;
 	if (!cli_nargs(k, n, nargs, nargs))
 		return *rc = EXIT_USAGE, 0;
 	if ((*rc = cli_db(k)))

@@ -3,8 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
+#include "base/tz.h"
 #include "base/xalloc.h"
 #include "db/db.h"
 
@@ -21,21 +21,15 @@ bool ws_name_valid(const char *name)
 	return true;
 }
 
-bool ws_timezone_valid(const char *tz)
+bool ws_timezone_valid(const char *name)
 {
-	if (!strcmp(tz, "UTC"))
-		return true;
-	/* IANA names are Area/Location built from [A-Za-z0-9_+-]; no "..", no leading '/'. */
-	if (!*tz || tz[0] == '/' || strstr(tz, "..") || strlen(tz) > 64)
+	/* A zone is known when its TZif file loads; tz_load refuses names that leave the zoneinfo folder. */
+	struct tz *z;
+	struct err e = { 0 };
+	if (tz_load(name, NULL, &z, &e) < 0)
 		return false;
-	for (const char *p = tz; *p; p++)
-		if (!strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/_+-", *p))
-			return false;
-	const char *dir = getenv("TZDIR");
-	char path[256];
-	snprintf(path, sizeof(path), "%s/%s", dir && *dir ? dir : "/usr/share/zoneinfo", tz);
-	struct stat st;
-	return stat(path, &st) == 0 && S_ISREG(st.st_mode);
+	tz_free(z);
+	return true;
 }
 
 static void ws_from_row(struct db_stmt *st, struct ws *ws)

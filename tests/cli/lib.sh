@@ -43,3 +43,17 @@ test_exit() {
 
 # Fail with a diff when two files differ.
 test_cmp() { diff -u "$1" "$2"; }
+
+# Every table and row of a database, to compare before and after.
+db_dump() { /usr/bin/python3 -c 'import sqlite3,sys; print("\n".join(sqlite3.connect(sys.argv[1]).iterdump()))' "$1"; }
+
+# Compare OUTPUT with the golden file GOLDEN; KOERS_UPDATE_GOLDEN=1 rewrites it.
+test_golden() {
+	if [ -n "${KOERS_UPDATE_GOLDEN:-}" ]; then
+		cp "$2" "$1"
+	fi
+	diff -u "$1" "$2"
+}
+
+# A JSON document on stdin, queried with a Python expression over `j`.
+json_get() { /usr/bin/python3 -c 'import json,sys; j=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
