@@ -52,6 +52,10 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 SCHEMA := $(wildcard src/db/schema/*.sql)
 PO := $(wildcard po/*.po)
+# Shipped data embedded in the binary (see data/*/README.md for provenance and licences).
+LEXICONS := data/lexicons/vader/vader_lexicon.txt data/lexicons/vader/emoji_utf8_lexicon.txt \
+	data/lexicons/lupje-nl/LUPJE.txt
+MODELS := $(wildcard data/models/*.model)
 MO := $(PO:po/%.po=$(BUILD)/locale/%.mo)
 
 KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
@@ -78,10 +82,18 @@ $(BUILD)/locale/%.mo: po/%.po | $(DEPS_OK)
 	$(say) MSGFMT $<
 	$(Q)msgfmt --check -o $@ $<
 
-$(BUILD)/gen/embedded.c: $(SCHEMA) $(MO) scripts/embed
+# Pattern's XML reduced to "form TAB polarity" lines at build time.
+$(BUILD)/gen/nl-sentiment.tsv: data/lexicons/pattern-nl/nl-sentiment.xml
+	@mkdir -p $(@D)
+	$(say) GEN $@
+	$(Q)sed -n 's/.*<word form="\([^"]*\)".*polarity="\([^"]*\)".*/\1\t\2/p' $< >$@
+
+$(BUILD)/gen/embedded.c: $(SCHEMA) $(MO) $(LEXICONS) $(MODELS) $(BUILD)/gen/nl-sentiment.tsv scripts/embed
 	@mkdir -p $(@D)
 	$(say) EMBED $@
-	$(Q)scripts/embed $@ $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) $(foreach f,$(MO),locale/$(notdir $(f))=$(f))
+	$(Q)scripts/embed $@ $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) $(foreach f,$(MO),locale/$(notdir $(f))=$(f)) \
+		$(foreach f,$(LEXICONS),$(f:data/%=%)=$(f)) $(foreach f,$(MODELS),models/$(notdir $(f))=$(f)) \
+		lexicons/pattern-nl/nl-sentiment.tsv=$(BUILD)/gen/nl-sentiment.tsv
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 	$(say) CC $<
@@ -123,6 +135,9 @@ check:
 
 demo: $(KOERS_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) scripts/demo
+
+eval: $(KOERS_BIN)
+	@scripts/eval $(abspath $(KOERS_BIN))
 
 # Coverage-guided fuzzing with libFuzzer (clang): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60

@@ -140,6 +140,6 @@ static const struct cmd listen_query_cmd = {
 	"query", N_("tracked queries: test (see docs/queries.md)"), "test ...", listen_query_run, NULL,
 };
 
-static const struct cmd *const listen_subs[] = { &listen_query_cmd, NULL };
+static const struct cmd *const listen_subs[] = { &listen_query_cmd, &listen_classify_cmd, &listen_train_cmd, NULL };
 
 const struct cmd cmd_listen = { "listen", N_("listen to what is said: queries, mentions, sentiment"), NULL, NULL, listen_subs };
