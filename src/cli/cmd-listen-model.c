@@ -13,7 +13,7 @@
 #include "listen/classify.h"
 #include "listen/labelled.h"
 
-enum { MODEL_CAP = 512u << 20, TRAIN_CAP = 1024u << 20 };
+enum { MODEL_CAP = 512u << 20, TRAIN_CAP = 1024u << 20, LINE_CAP = 65536 };
 
 /* Load --model FILE (or keep the default); "none" means the lexicon and rules alone. */
 static int use_model(struct koers *k, struct classifier *c, const char *path, bool lexicon_only)
@@ -38,6 +38,22 @@ static int use_model(struct koers *k, struct classifier *c, const char *path, bo
 	return 0;
 }
 
+/* One line of f into buf (at most cap bytes kept, the rest dropped), without its LF; 0 at the end. */
+static int read_line(FILE *f, char *buf, size_t cap, size_t *len)
+{
+	size_t n = 0;
+	int ch, any = 0;
+	while ((ch = getc_unlocked(f)) != EOF) {
+		any = 1;
+		if (ch == '\n')
+			break;
+		if (n < cap)
+			buf[n++] = (char)ch;
+	}
+	*len = n;
+	return any;
+}
+
 static int classify_run(struct koers *k, int argc, char **argv)
 {
 	const char *model = NULL;
@@ -48,8 +64,8 @@ static int classify_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };
@@ -61,17 +77,19 @@ static int classify_run(struct koers *k, int argc, char **argv)
 		classifier_free(c);
 		return r;
 	}
+	/*
+	 * A fixed line buffer keeps memory bounded whatever the input: the
+	 * classifiers look at the first few kilobytes of a text anyway
+	 * (words.h), so the rest of an over-long line is skipped.
+	 */
 	struct words *ws = xmalloc(sizeof(*ws));
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t len;
-	while ((len = getline(&line, &cap, stdin)) >= 0) {
-		if (len && line[len - 1] == '\n')
-			len--;
+	char *line = xmalloc(LINE_CAP);
+	size_t len;
+	while (read_line(stdin, line, LINE_CAP, &len)) {
 		if (len && line[len - 1] == '\r')
 			len--;
 		struct classify_result res;
-		classify_text(c, ws, line, (size_t)len, LANGID__COUNT, &res);
+		classify_text(c, ws, line, len, LANGID__COUNT, &res);
 		printf("{\"lang\":\"%s\",\"sentiment\":\"%s\",\"score\":%.4f,\"intent\":\"%s\"}\n",
 		       langid_name(res.lang), sentiment_name(res.sentiment), (double)res.score, intent_name(res.intent));
 	}
@@ -111,8 +129,8 @@ static int train_run(struct koers *k, int argc, char **argv)
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 1, 1))
 		return EXIT_USAGE;
 	if (!out) {

@@ -40,14 +40,14 @@ static int query_test_run(struct koers *k, int argc, char **argv)
 {
 	const char *text_lang = NULL, *platform = NULL, *author = NULL;
 	const struct opt opts[] = {
-		OPT_STRING(0, "text-lang", &text_lang, N_("LANG"), N_("language of the texts, for lang: filters")),
-		OPT_STRING(0, "platform", &platform, N_("NAME"), N_("platform of the texts, for platform: filters")),
-		OPT_STRING(0, "author", &author, N_("HANDLE"), N_("author of the texts, for author: filters")),
+		OPT_STRING(0, "text-lang", &text_lang, "LANG", N_("language of the texts, for lang: filters")),
+		OPT_STRING(0, "platform", &platform, "NAME", N_("platform of the texts, for platform: filters")),
+		OPT_STRING(0, "author", &author, "HANDLE", N_("author of the texts, for author: filters")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 1, 1))
 		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };

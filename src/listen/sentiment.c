@@ -312,10 +312,72 @@ static const struct lexent *lookup(const struct lexmap *m, const struct words *w
 
 static float sign(float v) { return v < 0 ? -1.0f : 1.0f; }
 
+static int word_is(const struct words *ws, size_t i, const char *s)
+{
+	return i < ws->n && ws->w[i].kind == WORD_WORD && ws->w[i].len == strlen(s) && !memcmp(ws->buf + ws->w[i].off, s, ws->w[i].len);
+}
+
+/* Dutch "maar" is also a particle, not a contrast: "maar liefst", "alleen maar", "kom maar eens". */
+static int particle_maar(const struct words *ws, size_t i)
+{
+	if (!word_is(ws, i, "maar"))
+		return 0;
+	return word_is(ws, i + 1, "liefst") || word_is(ws, i + 1, "even") || word_is(ws, i + 1, "eens") ||
+	       word_is(ws, i + 1, "raak") || (i > 0 && (word_is(ws, i - 1, "alleen") || word_is(ws, i - 1, "niets") ||
+					     word_is(ws, i - 1, "niks") || word_is(ws, i - 1, "kom")));
+}
+
+/* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
+#define NEGATED_ (1u << 30)
+#define BREAK_ (1u << 31)
+
+/*
+ * Dutch often puts "niet" and "nooit" after what they negate: "Goed was het
+ * niet", "sympathieker is hij er niet op geworden", "dat krijg je hier
+ * niet". A negator that negates nothing after it (no valenced word in the
+ * next three of its clause) flips the nearest valenced word before it in the
+ * same clause, unless that one was negated already.
+ */
+static void dutch_post_negation(const struct words *ws, float *vals, const uint32_t *tflags, struct sentiment_lex *out)
+{
+	for (size_t j = 0; j < ws->n; j++) {
+		const struct word *w = &ws->w[j];
+		if (!(tflags[j] & LEXF_NEGATE) || w->kind != WORD_WORD)
+			continue;
+		const char *t = ws->buf + w->off;
+		if (!((w->len == 4 && !memcmp(t, "niet", 4)) || (w->len == 5 && !memcmp(t, "nooit", 5))))
+			continue;
+		int ahead = 0;
+		for (size_t k = j + 1, seen = 0; k < ws->n && seen < 3; k++) {
+			if (tflags[k] & (BREAK_ | LEXF_CONTRAST))
+				break;
+			if (vals[k] != 0) {
+				ahead = 1;
+				break;
+			}
+			seen += ws->w[k].kind == WORD_WORD;
+		}
+		if (ahead)
+			continue;
+		for (size_t k = j; k-- > 0 && j - k <= 8;) {
+			if (tflags[k] & (BREAK_ | LEXF_CONTRAST))
+				break;
+			if (vals[k] != 0) {
+				if (!(tflags[k] & NEGATED_)) {
+					vals[k] *= NEGATE;
+					out->negated++;
+				}
+				break;
+			}
+		}
+	}
+}
+
 void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid lang, struct sentiment_lex *out)
 {
 	memset(out, 0, sizeof(*out));
 	float vals[WORDS_MAX];
+	uint32_t tflags[WORDS_MAX]; /* each token's lexicon flags, plus NEGATED_ and BREAK_ below */
 	/* The last few words' flags, for negation and intensity; reset at clause breaks. */
 	uint32_t prev_flags[3] = { 0 };
 	uint8_t prev_caps[3] = { 0 };
@@ -325,13 +387,17 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	for (size_t i = 0; i < ws->n; i++) {
 		const struct word *w = &ws->w[i];
 		vals[i] = 0;
+		tflags[i] = 0;
 		if (w->kind == WORD_URL || w->kind == WORD_MENTION)
 			continue;
 		const struct lexent *x = lookup(m, ws, i, lang);
 		float v = 0;
 		int has = valence(x, lang, &v);
 		uint32_t fl = x ? x->flags : 0;
+		tflags[i] = fl;
 		if (w->kind == WORD_PUNCT && !has) {
+			if (w->flags & WORD_BREAK)
+				tflags[i] |= BREAK_;
 			if (w->flags & WORD_BREAK)
 				memset(prev_flags, 0, sizeof(prev_flags)), memset(prev_caps, 0, sizeof(prev_caps));
 			continue;
@@ -342,7 +408,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			if (valence(lookup(m, ws, i + 1, lang), lang, &nv) && nv != 0)
 				has = 0;
 		}
-		if (fl & LEXF_CONTRAST)
+		if ((fl & LEXF_CONTRAST) && !particle_maar(ws, i))
 			contrast_at = i;
 		if (has && v != 0) {
 			if ((w->flags & WORD_CAPS) && !shouting)
@@ -363,6 +429,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			if (negated) {
 				v *= NEGATE;
 				out->negated++;
+				tflags[i] |= NEGATED_;
 			}
 			vals[i] = v;
 			out->hits++;
@@ -379,6 +446,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		}
 	}
 	(void)prev_valenced;
+	if (lang == LANGID_NL)
+		dutch_post_negation(ws, vals, tflags, out);
 	float sum = 0;
 	for (size_t i = 0; i < ws->n; i++) {
 		float v = vals[i];

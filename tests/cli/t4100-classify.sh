@@ -85,3 +85,10 @@ test_expect_success 'Dutch messages with --lang nl' '
 	test_exit 1 koers --lang nl listen train one.tsv -o o.model 2>err &&
 	grep -q "onbekend label" err
 '
+
+test_expect_success 'NUL bytes, invalid UTF-8 and over-long lines keep one output line per input line' '
+	{ printf "a\0b good\n\377\376 bad\n"; head -c 200000 /dev/zero | tr "\0" "x"; printf "\nlast good\n"; } >odd.txt &&
+	koers listen classify <odd.txt >out.jsonl &&
+	test "$(check_contract <out.jsonl)" = 4 &&
+	sed -n 4p out.jsonl | grep -q "\"sentiment\":\"positive\""
+'

@@ -62,6 +62,10 @@ static void test_negation(void **state)
 	assert_true(score("lekker", NL) > 0);
 	assert_true(score("niet lekker", NL) < 0);
 	assert_true(score("geen goede ervaring", NL) < 0);
+	/* Dutch puts "niet" after what it negates, too */
+	assert_true(score("Goed was het niet.", NL) < 0);
+	assert_true(score("dat vond ik niet leuk", NL) < 0);
+	assert_true(score("Het eten was lekker en niet duur", NL) > 0);
 	/* a clause break ends the negation's reach */
 	assert_true(score("not now. good", EN) > 0);
 }
@@ -84,6 +88,9 @@ static void test_contrast(void **state)
 	assert_true(score("The service was terrible but the food was great", EN) > 0);
 	assert_true(score("Het eten was lekker maar de bediening was slecht", NL) < 0);
 	assert_true(score("De bediening was slecht maar het eten was heerlijk", NL) > 0);
+	/* "maar liefst" (no less than) is no contrast */
+	assert_float_equal(score("lekker, maar liefst tien gangen", NL), score("lekker, liefst tien gangen", NL), 1e-6);
+	assert_true(score("lekker, maar tien gangen", NL) < score("lekker, liefst tien gangen", NL));
 }
 
 static void test_emoticons_and_emoji(void **state)
