@@ -90,6 +90,8 @@ static const char *const jf_names[JF__COUNT] = {
 	"likes", "reposts", "replies",
 };
 
+static const size_t jf_lens[JF__COUNT] = { 2, 8, 6, 16, 10, 4, 4, 3, 8, 5, 7, 7 };
+
 enum fv_type { FV_ABSENT, FV_NULL, FV_STR, FV_INT, FV_REAL, FV_OTHER };
 
 struct fieldv {
@@ -274,8 +276,8 @@ static bool fast_flat(struct ingest_hold *h, const char *line, size_t len, struc
 		p++;
 		skip_ws(&p, end);
 		int field = -1;
-		for (int i = 0; i < JF__COUNT; i++)
-			if (strlen(jf_names[i]) == kn && !memcmp(jf_names[i], k, kn))
+		for (int i = 0; i < JF__COUNT && field < 0; i++)
+			if (jf_names[i][0] == k[0] && jf_lens[i] == kn && !memcmp(jf_names[i], k, kn))
 				field = i;
 		if (field < 0) {
 			for (size_t i = 0; i < nunknown; i++)

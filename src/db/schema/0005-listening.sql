@@ -4,6 +4,8 @@
 -- remote id): ingesting it again changes nothing, so aggregates and authors
 -- are only updated in the transaction that first stores it (see
 -- src/listen/engine.c). Times are UTC seconds; hours are UTC seconds / 3600.
+-- Ingest speed matters more than report speed here: mentions have no index
+-- by time (reports over a period read listen_hourly, or scan the mentions).
 
 -- Tracked queries: the plan's listening topics (source 'plan', refreshed on
 -- every ingest) and queries added with `koers listen query add` ('cli').
@@ -38,12 +40,14 @@ CREATE TABLE mentions (
 	intent TEXT,
 	UNIQUE (workspace_id, platform, remote_id)
 );
-CREATE INDEX mentions_by_time ON mentions(workspace_id, created_at);
 
+-- Keyed by mention first: new mentions have growing ids, so inserts append
+-- instead of touching pages all over the table (per-query numbers come from
+-- listen_hourly; per-query lists look a mention's matches up).
 CREATE TABLE mention_matches (
 	mention_id INTEGER NOT NULL REFERENCES mentions(id) ON DELETE CASCADE,
 	query_id INTEGER NOT NULL REFERENCES listen_queries(id) ON DELETE CASCADE,
-	PRIMARY KEY (query_id, mention_id)
+	PRIMARY KEY (mention_id, query_id)
 ) WITHOUT ROWID;
 
 CREATE TABLE listen_hourly (
