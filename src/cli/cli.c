@@ -43,7 +43,7 @@ static void print_opts(struct koers *k, const struct opt *opts, FILE *to)
 		else
 			strbuf_addstr(&sb, "    ");
 		strbuf_addf(&sb, "--%s", o->long_name);
-		if (o->kind == OPT_STRING)
+		if (o->kind == OPT_STRING || o->kind == OPT_LIST)
 			strbuf_addf(&sb, " %s", tr(k->lang, o->arg));
 		fprintf(to, "  %-26s %s\n", sb.buf, tr(k->lang, o->help));
 		strbuf_release(&sb);
@@ -130,7 +130,13 @@ int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts)
 			}
 			inline_value = argv[++i];
 		}
-		*(const char **)target = inline_value;
+		if (o->kind == OPT_LIST) {
+			struct opt_list *l = target;
+			ALLOC_GROW(l->v, l->n + 1, l->alloc);
+			l->v[l->n++] = inline_value;
+		} else {
+			*(const char **)target = inline_value;
+		}
 	}
 	if (k->lang_name && lang_parse(k->lang_name, &k->lang) < 0) {
 		fprintf(stderr, tr(k->lang, "koers: unknown language '%s' (nl or en)\n"), k->lang_name);

@@ -45,19 +45,26 @@ struct cmd {
 	const struct cmd *const *subs; /* NULL-terminated subcommands, or NULL */
 };
 
-enum opt_kind { OPT_END, OPT_FLAG, OPT_STRING };
+enum opt_kind { OPT_END, OPT_FLAG, OPT_STRING, OPT_LIST };
+
+/* The values of a repeatable option (OPT_LIST), in order; the caller frees v. */
+struct opt_list {
+	const char **v;
+	size_t n, alloc;
+};
 
 struct opt {
 	enum opt_kind kind;
 	char short_name;
 	const char *long_name;
-	void *value; /* bool * for OPT_FLAG, const char ** for OPT_STRING */
+	void *value; /* bool * for OPT_FLAG, const char ** for OPT_STRING, struct opt_list * for OPT_LIST */
 	const char *arg; /* name of the argument in help, e.g. "FILE" */
 	const char *help; /* N_() */
 };
 
 #define OPT_FLAG(s, l, v, h) { OPT_FLAG, (s), (l), (v), NULL, (h) }
 #define OPT_STRING(s, l, v, a, h) { OPT_STRING, (s), (l), (v), (a), (h) }
+#define OPT_LIST(s, l, v, a, h) { OPT_LIST, (s), (l), (v), (a), (h) }
 #define OPT_END() { OPT_END, 0, NULL, NULL, NULL, NULL }
 
 /*
