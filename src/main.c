@@ -12,6 +12,7 @@ static const struct cmd *const commands[] = {
 	&cmd_plan,
 	&cmd_post,
 	&cmd_url,
+	&cmd_calendar,
 	NULL,
 };
 

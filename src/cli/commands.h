@@ -8,5 +8,6 @@ extern const struct cmd cmd_workspace;
 extern const struct cmd cmd_plan;
 extern const struct cmd cmd_post;
 extern const struct cmd cmd_url;
+extern const struct cmd cmd_calendar;
 
 #endif

@@ -179,14 +179,16 @@ static void check_mix(const struct plan *plan, const struct tz *zone, const stru
 		snprintf(period, sizeof(period), "%04lld-%02u", (long long)y, m);
 		if (none)
 			add(f, "mix", CAL_WARNING, NULL, start, 0, "%s: %zu of %zu posts have no pillar", period, none, total);
-		/* Below ten posts a share says little: report it as information. */
-		enum cal_severity sev = total >= 10 ? CAL_WARNING : CAL_INFO;
-		for (size_t j = 0; total && j < np; j++) {
+		/* Below ten posts a share says little. */
+		if (total && total < 10)
+			add(f, "mix", CAL_INFO, NULL, start, 0, "%s: %zu posts are too few to judge the content mix", period,
+			    total);
+		for (size_t j = 0; total >= 10 && j < np; j++) {
 			if (isnan(pl[j].share))
 				continue;
 			double share = 100.0 * (double)count[j] / (double)total;
 			if (fabs(share - pl[j].share) > 10.0)
-				add(f, "mix", sev, NULL, start, 0, "%s: pillar %s has %.0f%% of the posts (%zu of %zu); the plan says %.0f%%",
+				add(f, "mix", CAL_WARNING, NULL, start, 0, "%s: pillar %s has %.0f%% of the posts (%zu of %zu); the plan says %.0f%%",
 				    period, pl[j].id, share, count[j], total, pl[j].share);
 		}
 		free(count);
@@ -235,7 +237,7 @@ static void check_buffer(const struct plan *plan, const struct tz *zone, const s
 		int64_t buffer = covered - o->from_day + 1;
 		if (buffer <= 0)
 			add(f, "buffer", CAL_ERROR, ch[c].id, o->from_day, 0,
-			    "%s has no approved or scheduled content ahead (target %g days)", ch[c].id, ch[c].buffer_days);
+			    "%s has no approved or scheduled content for the coming days (target: %g days ahead)", ch[c].id, ch[c].buffer_days);
 		else if ((double)buffer < ch[c].buffer_days)
 			add(f, "buffer", CAL_WARNING, ch[c].id, o->from_day, 0,
 			    "%s has %lld days of approved or scheduled content ahead; the target is %g", ch[c].id,
