@@ -85,10 +85,30 @@ static int cmp_i64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The days between posts a cadence allows: 7 / posts per week, rounded up. */
-static int64_t allowed_gap(double per_week)
+/*
+ * The days without a post that a channel's plan allows: 7 / posts per week,
+ * rounded up, or the longest stretch between the channel's posting days
+ * (days: tue, wed, thu leaves Friday to Monday, four days, without a post).
+ */
+static int64_t allowed_gap(const struct plan_channel *ch)
 {
-	return (int64_t)ceil(7.0 / per_week);
+	int64_t allowed = (int64_t)ceil(7.0 / ch->cadence_per_week);
+	bool on[7] = { false };
+	size_t n = 0;
+	for (size_t i = 0; i < ch->days.n; i++)
+		for (int d = 0; d < 7; d++)
+			if (!strcmp(ch->days.v[i], plan_weekdays[d]) && !on[d])
+				on[d] = true, n++;
+	for (int d = 0; n && d < 7; d++) {
+		if (!on[d])
+			continue;
+		int next = 1;
+		while (!on[(d + next) % 7])
+			next++;
+		if (next - 1 > allowed)
+			allowed = next - 1;
+	}
+	return allowed;
 }
 
 /* Local days (or instants) of the active posts on a channel, sorted. */
@@ -119,7 +139,7 @@ static void check_quiet(const struct plan *plan, const struct tz *zone, const st
 	for (size_t c = 0; c < plan->channels.n; c++) {
 		if (!ch[c].id || !(ch[c].cadence_per_week > 0))
 			continue;
-		int64_t allowed = allowed_gap(ch[c].cadence_per_week), *days;
+		int64_t allowed = allowed_gap(&ch[c]), *days;
 		size_t k = channel_times(zone, posts, n, ch[c].id, true, false, &days, NULL);
 		int64_t last = o->from_day - 1; /* the day before the range counts as a post day */
 		for (size_t i = 0; i <= k; i++) {
@@ -134,7 +154,7 @@ static void check_quiet(const struct plan *plan, const struct tz *zone, const st
 				iso_format_date(last + 1, a);
 				iso_format_date(next - 1, b);
 				add(f, "quiet", quiet >= 2 * allowed ? CAL_ERROR : CAL_WARNING, ch[c].id, last + 1, 0,
-				    "%s is quiet for %lld days (%s to %s); its cadence of %g a week allows %lld", ch[c].id,
+				    "%s is quiet for %lld days (%s to %s); its cadence (%g a week) allows %lld", ch[c].id,
 				    (long long)quiet, a, b, ch[c].cadence_per_week, (long long)allowed);
 			}
 			if (next > last)
@@ -181,8 +201,7 @@ static void check_mix(const struct plan *plan, const struct tz *zone, const stru
 			add(f, "mix", CAL_WARNING, NULL, start, 0, "%s: %zu of %zu posts have no pillar", period, none, total);
 		/* Below ten posts a share says little. */
 		if (total && total < 10)
-			add(f, "mix", CAL_INFO, NULL, start, 0, "%s: %zu posts are too few to judge the content mix", period,
-			    total);
+			add(f, "mix", CAL_INFO, NULL, start, 0, "%s: too few posts (%zu) to judge the content mix", period, total);
 		for (size_t j = 0; total >= 10 && j < np; j++) {
 			if (isnan(pl[j].share))
 				continue;
@@ -222,7 +241,7 @@ static void check_buffer(const struct plan *plan, const struct tz *zone, const s
 	for (size_t c = 0; c < plan->channels.n; c++) {
 		if (!ch[c].id || !(ch[c].buffer_days > 0) || !(ch[c].cadence_per_week > 0))
 			continue;
-		int64_t allowed = allowed_gap(ch[c].cadence_per_week), *days;
+		int64_t allowed = allowed_gap(&ch[c]), *days;
 		size_t k = channel_times(zone, posts, n, ch[c].id, true, true, &days, NULL);
 		/* Ready content covers the days up to the first gap the cadence does not allow. */
 		int64_t covered = o->from_day - 1;
@@ -234,7 +253,8 @@ static void check_buffer(const struct plan *plan, const struct tz *zone, const s
 			covered = days[i];
 		}
 		free(days);
-		int64_t buffer = covered - o->from_day + 1;
+		/* The last ready post lasts until the next one is due. */
+		int64_t buffer = covered < o->from_day ? 0 : covered + allowed - o->from_day;
 		if (buffer <= 0)
 			add(f, "buffer", CAL_ERROR, ch[c].id, o->from_day, 0,
 			    "%s has no approved or scheduled content for the coming days (target: %g days ahead)", ch[c].id, ch[c].buffer_days);
