@@ -225,7 +225,7 @@ static int calendar_check(struct koers *k, int argc, char **argv)
 				const struct cal_finding *x = &f.v[i];
 				const char *sev = x->severity == CAL_ERROR ? tr(k->lang, "error")
 						  : x->severity == CAL_WARNING ? tr(k->lang, "warning") : tr(k->lang, "info");
-				printf("%s%-7s%s %-9s %s\n", cli_color(k, sev_sgr(x->severity)), sev, cli_color(k, "0"),
+				printf("%s%-12s%s %-9s %s\n", cli_color(k, sev_sgr(x->severity)), sev, cli_color(k, "0"),
 				       x->rule, x->message);
 			}
 			printf(tr(k->lang, "calendar %s to %s: %zu errors, %zu warnings\n"), a, b, ne, nw);

@@ -202,9 +202,11 @@ static int check_one(struct koers *k, void *vctx, const char *s, size_t n, bool 
 	return rc;
 }
 
+static int check_stored(struct koers *k, const char *id);
+
 static int post_check_run(struct koers *k, int argc, char **argv)
 {
-	const char *platform = NULL, *limit = NULL, *config = NULL;
+	const char *platform = NULL, *limit = NULL, *config = NULL, *post = NULL;
 	bool batch = false;
 	const struct opt opts[] = {
 		OPT_STRING('p', "platform", &platform, N_("P"),
@@ -212,6 +214,7 @@ static int post_check_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "limit", &limit, N_("N"), N_("the limit to check against (e.g. a Mastodon instance's own)")),
 		OPT_STRING(0, "x-config", &config, N_("V"), N_("twitter-text configuration for x: v2 or v3 (default)")),
 		OPT_FLAG(0, "batch", &batch, N_("read one JSON string per line, write one JSON result per line")),
+		OPT_STRING(0, "post", &post, N_("ID"), N_("check a stored post on each of its channels instead of stdin")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -219,6 +222,8 @@ static int post_check_run(struct koers *k, int argc, char **argv)
 		return k->exit_code;
 	if (!cli_nargs(k, n, 0, 0))
 		return EXIT_USAGE;
+	if (post)
+		return check_stored(k, post);
 	if (!platform)
 		return cli_fail(k, EXIT_USAGE, "%s", tr(k->lang, "--platform is required"));
 	struct check_ctx c = { .p = platform_find(platform) };
@@ -724,6 +729,49 @@ static int range_opts(struct koers *k, const struct postctx *c, const char *from
 	return 0;
 }
 
+static int check_stored(struct koers *k, const char *id)
+{
+	struct postctx c;
+	struct post p;
+	int rc = open_post(k, &c, id, &p);
+	if (rc) {
+		post_release(&p);
+		postctx_close(&c);
+		return rc;
+	}
+	struct post_problems pp = { .lang = k->lang };
+	struct err e = { .lang = k->lang };
+	struct post_measure *mm = xcalloc(p.nchannels ? p.nchannels : 1, sizeof(*mm));
+	post_check_text(&p, &c.plan, c.m, true, &pp, mm, &e);
+	if (k->json) {
+		json_t *o = postctx_json(&c, &p), *pa = json_array();
+		for (size_t i = 0; i < pp.n; i++)
+			json_array_append_new(pa, json_pack("{s:s, s:s, s:s}", "field", pp.v[i].field, "severity",
+							    pp.v[i].error ? "error" : "warning", "message", pp.v[i].message));
+		json_object_set_new(o, "problems", pa);
+		cli_json(o);
+	} else {
+		for (size_t i = 0; i < p.nchannels; i++) {
+			if (mm[i].known)
+				printf("%s (%s): %zu/%zu %s%s%s\n", p.channels[i].channel, mm[i].platform, mm[i].length,
+				       mm[i].limit, cli_color(k, mm[i].valid ? "32" : "31"),
+				       mm[i].valid ? tr(k->lang, "valid") : tr(k->lang, "not valid"), cli_color(k, "0"));
+			else
+				printf(tr(k->lang, "%s (%s): no text rules for this platform\n"), p.channels[i].channel,
+				       mm[i].platform ? mm[i].platform : "?");
+		}
+		for (size_t i = 0; i < pp.n; i++)
+			printf("%s: %s: %s\n", pp.v[i].field, pp.v[i].error ? tr(k->lang, "error") : tr(k->lang, "warning"),
+			       pp.v[i].message);
+	}
+	rc = post_problems_errors(&pp) ? EXIT_FINDINGS : EXIT_OK;
+	free(mm);
+	post_problems_release(&pp);
+	post_release(&p);
+	postctx_close(&c);
+	return rc;
+}
+
 static int post_list_run(struct koers *k, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *channel = NULL, *status = NULL;
@@ -1047,7 +1095,7 @@ static const struct cmd post_export_cmd = { "export", N_("export posts as CSV or
 
 static const struct cmd post_check_cmd = {
 	"check", N_("check a post's text (stdin) against a platform's rules"),
-	"--platform P [--limit N] [--x-config v2|v3] [--batch]", post_check_run, NULL,
+	"--platform P [--limit N] [--x-config v2|v3] [--batch] | --post ID", post_check_run, NULL,
 };
 static const struct cmd post_entities_cmd = {
 	"entities", N_("list the hashtags, mentions, URLs and cashtags in a text (stdin)"),
