@@ -144,7 +144,7 @@ static void read_record(const char *file, const struct header *h, const struct c
 				struct err e = { .lang = d->lang };
 				unsigned ec = 0;
 				if (iso_parse_datetime(v, zone, &p->scheduled_at, &e, &ec) < 0)
-					diags_add(d, file, r->row, col, "scheduled time '%s': %s", v, e.msg);
+					diags_add(d, file, r->row, col, "scheduled time: %s", e.msg);
 				else
 					p->has_time = true;
 			}
@@ -219,6 +219,16 @@ static void read_record(const char *file, const struct header *h, const struct c
 	post_problems_release(&pp);
 }
 
+static int diag_order(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return x < y ? -1 : x > y;
+}
+
 int postcsv_read(const char *file, const char *s, size_t n, const struct plan *plan, const struct tz *zone,
 		 const struct text_matcher *m, struct post **out, size_t *nposts, unsigned **rows,
 		 struct diags *d)
@@ -255,6 +265,9 @@ int postcsv_read(const char *file, const char *s, size_t n, const struct plan *p
 	free(h.kind);
 	free(h.variant);
 	csv_records_free(recs, nrec);
+	/* The reader's problems and the checks' in file order. */
+	if (d->n > before)
+		qsort(d->v + before, d->n - before, sizeof(*d->v), diag_order);
 	return d->n + d->dropped > before ? ERR_DATA : 0;
 }
 
