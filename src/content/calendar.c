@@ -22,10 +22,10 @@ const struct cal_rule cal_rules[] = {
 	{ NULL, NULL },
 };
 
-static void add(struct cal_findings *f, const char *rule, enum cal_severity s, const char *channel, int64_t day,
+static void finding(struct cal_findings *f, const char *rule, enum cal_severity s, const char *channel, int64_t day,
 		int64_t post, const char *fmt, ...) __attribute__((format(printf, 7, 8)));
 
-static void add(struct cal_findings *f, const char *rule, enum cal_severity s, const char *channel, int64_t day,
+static void finding(struct cal_findings *f, const char *rule, enum cal_severity s, const char *channel, int64_t day,
 		int64_t post, const char *fmt, ...)
 {
 	char msg[1024];
@@ -153,7 +153,7 @@ static void check_quiet(const struct plan *plan, const struct tz *zone, const st
 				char a[ISO_BUFSZ], b[ISO_BUFSZ];
 				iso_format_date(last + 1, a);
 				iso_format_date(next - 1, b);
-				add(f, "quiet", quiet >= 2 * allowed ? CAL_ERROR : CAL_WARNING, ch[c].id, last + 1, 0,
+				finding(f, "quiet", quiet >= 2 * allowed ? CAL_ERROR : CAL_WARNING, ch[c].id, last + 1, 0,
 				    "%s is quiet for %lld days (%s to %s); its cadence (%g a week) allows %lld", ch[c].id,
 				    (long long)quiet, a, b, ch[c].cadence_per_week, (long long)allowed);
 			}
@@ -198,16 +198,16 @@ static void check_mix(const struct plan *plan, const struct tz *zone, const stru
 		char period[ISO_BUFSZ];
 		snprintf(period, sizeof(period), "%04lld-%02u", (long long)y, m);
 		if (none)
-			add(f, "mix", CAL_WARNING, NULL, start, 0, "%s: %zu of %zu posts have no pillar", period, none, total);
+			finding(f, "mix", CAL_WARNING, NULL, start, 0, "%s: %zu of %zu posts have no pillar", period, none, total);
 		/* Below ten posts a share says little. */
 		if (total && total < 10)
-			add(f, "mix", CAL_INFO, NULL, start, 0, "%s: too few posts (%zu) to judge the content mix", period, total);
+			finding(f, "mix", CAL_INFO, NULL, start, 0, "%s: too few posts (%zu) to judge the content mix", period, total);
 		for (size_t j = 0; total >= 10 && j < np; j++) {
 			if (isnan(pl[j].share))
 				continue;
 			double share = 100.0 * (double)count[j] / (double)total;
 			if (fabs(share - pl[j].share) > 10.0)
-				add(f, "mix", CAL_WARNING, NULL, start, 0, "%s: pillar %s has %.0f%% of the posts (%zu of %zu); the plan says %.0f%%",
+				finding(f, "mix", CAL_WARNING, NULL, start, 0, "%s: pillar %s has %.0f%% of the posts (%zu of %zu); the plan says %.0f%%",
 				    period, pl[j].id, share, count[j], total, pl[j].share);
 		}
 		free(count);
@@ -229,7 +229,7 @@ static void check_personas(const struct plan *plan, const struct tz *zone, const
 			reached = day >= o->from_day && day < o->to_day;
 		}
 		if (!reached && pe[j].id)
-			add(f, "personas", CAL_WARNING, NULL, CAL_NO_DAY, 0, "no post addresses persona %s (%s)", pe[j].id,
+			finding(f, "personas", CAL_WARNING, NULL, CAL_NO_DAY, 0, "no post addresses persona %s (%s)", pe[j].id,
 			    pe[j].name ? pe[j].name : pe[j].id);
 	}
 }
@@ -256,10 +256,10 @@ static void check_buffer(const struct plan *plan, const struct tz *zone, const s
 		/* The last ready post lasts until the next one is due. */
 		int64_t buffer = covered < o->from_day ? 0 : covered + allowed - o->from_day;
 		if (buffer <= 0)
-			add(f, "buffer", CAL_ERROR, ch[c].id, o->from_day, 0,
+			finding(f, "buffer", CAL_ERROR, ch[c].id, o->from_day, 0,
 			    "%s has no approved or scheduled content for the coming days (target: %g days ahead)", ch[c].id, ch[c].buffer_days);
 		else if ((double)buffer < ch[c].buffer_days)
-			add(f, "buffer", CAL_WARNING, ch[c].id, o->from_day, 0,
+			finding(f, "buffer", CAL_WARNING, ch[c].id, o->from_day, 0,
 			    "%s has %lld days of approved or scheduled content ahead; the target is %g", ch[c].id,
 			    (long long)buffer, ch[c].buffer_days);
 	}
@@ -282,7 +282,7 @@ static void check_collisions(const struct plan *plan, const struct tz *zone, con
 				continue;
 			char when[ISO_BUFSZ];
 			iso_format_local(zone, t[i], when);
-			add(f, "collision", t[i] == t[i - 1] ? CAL_ERROR : CAL_WARNING, ch[c].id, day, ids[i],
+			finding(f, "collision", t[i] == t[i - 1] ? CAL_ERROR : CAL_WARNING, ch[c].id, day, ids[i],
 			    "%s: posts %lld and %lld are %lld minutes apart (%s); keep at least %lld", ch[c].id,
 			    (long long)ids[i - 1], (long long)ids[i], (long long)((t[i] - t[i - 1]) / 60), when,
 			    (long long)(gap / 60));
@@ -307,7 +307,7 @@ static void check_fit(const struct plan *plan, const struct tz *zone, const stru
 		post_check_text(p, plan, m, true, &pp, NULL, &e);
 		for (size_t j = 0; j < pp.n; j++)
 			if (pp.v[j].error)
-				add(f, "fit", ready(p) ? CAL_ERROR : CAL_WARNING, NULL, day, p->id, "post %lld: %s",
+				finding(f, "fit", ready(p) ? CAL_ERROR : CAL_WARNING, NULL, day, p->id, "post %lld: %s",
 				    (long long)p->id, pp.v[j].message);
 		post_problems_release(&pp);
 	}

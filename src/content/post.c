@@ -361,7 +361,7 @@ int post_save(struct db *db, int64_t ws, struct post *p, struct err *e)
 		db_finalize(st);
 	}
 	if (r >= 0 && p->id && db_changes(db) == 0)
-		r = err_set(e, ERR_NOTFOUND, "no post %" PRId64 " in this workspace", p->id);
+		r = err_set(e, ERR_NOTFOUND, "no post %lld in this workspace", (long long)p->id);
 	if (r >= 0 && !p->id) {
 		r = db_prepare(db, &st, "SELECT last_insert_rowid()", e);
 		if (r == 0) {
@@ -446,7 +446,7 @@ int post_load(struct db *db, int64_t ws, int64_t id, struct post *p, struct err 
 	if (r < 0)
 		return r;
 	if (r == DB_DONE)
-		return err_set(e, ERR_NOTFOUND, "no post %" PRId64 " in this workspace", id);
+		return err_set(e, ERR_NOTFOUND, "no post %lld in this workspace", (long long)id);
 	r = load_children(db, p, e);
 	if (r < 0)
 		post_release(p);
@@ -459,7 +459,7 @@ int post_delete(struct db *db, int64_t ws, int64_t id, struct err *e)
 	if (r < 0)
 		return r;
 	if (db_changes(db) == 0)
-		return err_set(e, ERR_NOTFOUND, "no post %" PRId64 " in this workspace", id);
+		return err_set(e, ERR_NOTFOUND, "no post %lld in this workspace", (long long)id);
 	return 0;
 }
 
