@@ -11,6 +11,7 @@ static const struct cmd *const commands[] = {
 	&cmd_workspace,
 	&cmd_plan,
 	&cmd_post,
+	&cmd_listen,
 	&cmd_url,
 	&cmd_calendar,
 	NULL,

@@ -11,8 +11,8 @@
 #include "workspace/workspace.h"
 
 static const struct opt global_opts[] = {
-	OPT_STRING(0, "db", NULL, N_("PATH"), N_("database file (default: $KOERS_DB or ./koers.db)")),
-	OPT_STRING('w', "workspace", NULL, N_("NAME"), N_("workspace (default: $KOERS_WORKSPACE or the current one)")),
+	OPT_STRING(0, "db", NULL, "PATH", N_("database file (default: $KOERS_DB or ./koers.db)")),
+	OPT_STRING('w', "workspace", NULL, "NAME", N_("workspace (default: $KOERS_WORKSPACE or the current one)")),
 	OPT_STRING(0, "lang", NULL, "nl|en", N_("language of the output (default: from the locale)")),
 	OPT_FLAG(0, "json", NULL, N_("machine-readable JSON output")),
 	OPT_FLAG('h', "help", NULL, N_("show this help")),
@@ -257,5 +257,17 @@ int cli_close_output(FILE *f, const char *path, struct err *e)
 		return fflush(f) ? err_set(e, ERR_IO, "stdout: %s", strerror(errno)) : 0;
 	if (ferror(f) | fclose(f))
 		return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+int cli_write_output(struct koers *k, const char *path, const struct strbuf *sb)
+{
+	struct err e = { .lang = k->lang };
+	FILE *f = cli_open_output(k, path, &e);
+	if (!f)
+		return cli_fail_err(k, &e);
+	fwrite(sb->buf, 1, sb->len, f);
+	if (cli_close_output(f, path, &e) < 0)
+		return cli_fail_err(k, &e);
 	return 0;
 }

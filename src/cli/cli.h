@@ -16,6 +16,7 @@
 
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/strbuf.h"
 
 #define KOERS_VERSION "0.1.0"
 
@@ -105,5 +106,7 @@ int cli_read_file(const char *path, size_t cap, char **out, size_t *len, struct 
 /* Open FILE for writing ("-" or NULL: stdout). */
 FILE *cli_open_output(struct koers *k, const char *path, struct err *e);
 int cli_close_output(FILE *f, const char *path, struct err *e);
+/* Write a whole buffer to FILE ("-" or NULL: stdout); 0, or the exit code after saying why. */
+int cli_write_output(struct koers *k, const char *path, const struct strbuf *sb);
 
 #endif

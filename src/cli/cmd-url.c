@@ -26,12 +26,12 @@ static int url_parse_run(struct koers *k, int argc, char **argv)
 {
 	const char *base_s = NULL;
 	const struct opt opts[] = {
-		OPT_STRING(0, "base", &base_s, N_("URL"), N_("resolve the URL against this base URL")),
+		OPT_STRING(0, "base", &base_s, "URL", N_("resolve the URL against this base URL")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	if (n < 0)
-		return -n;
+	if (n == CLI_DONE)
+		return k->exit_code;
 	if (!cli_nargs(k, n, 1, 1))
 		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };
@@ -113,15 +113,15 @@ static int url_tag_run(struct koers *k, int argc, char **argv)
 	struct opt_list domains = { 0 };
 	struct utm_tags t = { 0 };
 	const struct opt opts[] = {
-		OPT_LIST(0, "domain", &domains, N_("DOMAIN"),
+		OPT_LIST(0, "domain", &domains, "DOMAIN",
 			 N_("an own domain; its subdomains count too (repeatable, or a comma-separated list)")),
-		OPT_STRING(0, "source", &t.source, N_("PLATFORM"), N_("utm_source: the platform of the post")),
-		OPT_STRING(0, "campaign", &t.campaign, N_("CAMPAIGN"), N_("utm_campaign: the campaign")),
-		OPT_STRING(0, "content", &t.content, N_("ID"), N_("utm_content: the post id")),
+		OPT_STRING(0, "source", &t.source, "PLATFORM", N_("utm_source: the platform of the post")),
+		OPT_STRING(0, "campaign", &t.campaign, "CAMPAIGN", N_("utm_campaign: the campaign")),
+		OPT_STRING(0, "content", &t.content, "ID", N_("utm_content: the post id")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
-	int rc = n < 0 ? -n : EXIT_OK;
+	int rc = n == CLI_DONE ? k->exit_code : EXIT_OK;
 	if (n >= 0 && !cli_nargs(k, n, 1, 1))
 		rc = EXIT_USAGE;
 	if (n >= 0 && rc == EXIT_OK && (!domains.n || !t.source || !*t.source))
