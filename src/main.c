@@ -13,6 +13,7 @@ static const struct cmd *const commands[] = {
 	&cmd_post,
 	&cmd_listen,
 	&cmd_url,
+	&cmd_calendar,
 	NULL,
 };
 

@@ -9,6 +9,7 @@ extern const struct cmd cmd_plan;
 extern const struct cmd cmd_post;
 extern const struct cmd cmd_listen;
 extern const struct cmd cmd_url;
+extern const struct cmd cmd_calendar;
 extern const struct cmd listen_classify_cmd;
 extern const struct cmd listen_train_cmd;
 
