@@ -11,6 +11,8 @@ static const struct cmd *const commands[] = {
 	&cmd_workspace,
 	&cmd_plan,
 	&cmd_post,
+	&cmd_metrics,
+	&cmd_budget,
 	NULL,
 };
 

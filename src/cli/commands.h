@@ -7,5 +7,11 @@
 extern const struct cmd cmd_workspace;
 extern const struct cmd cmd_plan;
 extern const struct cmd cmd_post;
+extern const struct cmd cmd_metrics;
+extern const struct cmd cmd_budget;
+extern const struct cmd cmd_kpi;
+extern const struct cmd cmd_goals;
+extern const struct cmd cmd_besttime;
+extern const struct cmd cmd_report;
 
 #endif
