@@ -13,6 +13,7 @@ static const struct cmd *const commands[] = {
 	&cmd_post,
 	&cmd_metrics,
 	&cmd_budget,
+	&cmd_kpi,
 	NULL,
 };
 

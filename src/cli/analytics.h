@@ -25,4 +25,9 @@ int actx_open(struct koers *k, struct actx *a, bool need_plan);
 void actx_release(struct actx *a);
 void actx_print_diags(const struct diags *d);
 
+struct kpi_data;
+struct iso_range;
+/* The period named by --period, or the quarter of the newest data. 0, or an exit code. */
+int actx_period(struct koers *k, struct actx *a, const struct kpi_data *d, const char *period, struct iso_range *r);
+
 #endif
