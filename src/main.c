@@ -14,6 +14,7 @@ static const struct cmd *const commands[] = {
 	&cmd_metrics,
 	&cmd_budget,
 	&cmd_kpi,
+	&cmd_goals,
 	NULL,
 };
 

@@ -7,6 +7,7 @@
 #define KOERS_CLI_ANALYTICS_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "cli/cli.h"
 #include "plan/plan.h"
@@ -29,5 +30,8 @@ struct kpi_data;
 struct iso_range;
 /* The period named by --period, or the quarter of the newest data. 0, or an exit code. */
 int actx_period(struct koers *k, struct actx *a, const struct kpi_data *d, const char *period, struct iso_range *r);
+
+/* --as-of DATE, or the newest day with data. 0, or an exit code. */
+int actx_as_of(struct koers *k, const struct kpi_data *d, const char *as_of, int64_t *day);
 
 #endif

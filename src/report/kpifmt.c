@@ -30,7 +30,8 @@ char *kpi_format_unit(enum lang lang, enum kpi_unit unit, double v, const char *
 	case KPI_COUNT:
 		break;
 	}
-	return fmt_number(lang, v, fabs(v - round(v)) < 1e-9 ? 0 : 1, 1);
+	/* whole numbers from 100 on: "1,426 followers", not "1,425.5" */
+	return fmt_number(lang, v, fabs(v - round(v)) < 1e-9 || fabs(v) >= 100 ? 0 : 1, 1);
 }
 
 char *kpi_format(enum lang lang, const struct kpi_def *k, double v, const char *currency)
