@@ -15,6 +15,7 @@ static const struct cmd *const commands[] = {
 	&cmd_budget,
 	&cmd_kpi,
 	&cmd_goals,
+	&cmd_besttime,
 	NULL,
 };
 
