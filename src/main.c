@@ -16,6 +16,7 @@ static const struct cmd *const commands[] = {
 	&cmd_kpi,
 	&cmd_goals,
 	&cmd_besttime,
+	&cmd_report,
 	NULL,
 };
 

@@ -26,12 +26,6 @@ struct web {
 	double sessions, key_events, revenue;
 };
 
-struct cost {
-	char *campaign, *channel, *category;
-	int64_t day;
-	double amount, hours;
-};
-
 struct campaign_map {
 	char *id, *utm;
 };
@@ -44,7 +38,7 @@ struct kpi_data {
 	size_t nacct, aacct;
 	struct web *web;
 	size_t nweb, aweb;
-	struct cost *costs;
+	struct kpi_cost *costs;
 	size_t ncosts, acosts;
 	struct campaign_map *camps;
 	size_t ncamps;
@@ -178,7 +172,7 @@ static void web_row(struct kpi_data *d, struct db_stmt *st, const struct plan *p
 static void cost_row(struct kpi_data *d, struct db_stmt *st, const struct plan *p)
 {
 	ALLOC_GROW(d->costs, d->ncosts + 1, d->acosts);
-	d->costs[d->ncosts++] = (struct cost){ dup_or_null(st, 1), dup_or_null(st, 2), xstrdup(db_col_text(st, 3)),
+	d->costs[d->ncosts++] = (struct kpi_cost){ dup_or_null(st, 1), dup_or_null(st, 2), xstrdup(db_col_text(st, 3)),
 					       day_of(db_col_text(st, 0)), db_col_double(st, 4), db_col_double(st, 5) };
 }
 
@@ -446,7 +440,7 @@ void kpi_compute(const struct kpi_data *d, const struct kpi_filter *f, const str
 			add(&revenue, w->revenue);
 		}
 		for (size_t i = 0; i < d->ncosts; i++) {
-			const struct cost *c = &d->costs[i];
+			const struct kpi_cost *c = &d->costs[i];
 			if (c->day < r->first_day || c->day >= r->end_day)
 				continue;
 			if (!eq(f->channel, c->channel) || !eq(f->campaign, c->campaign))
@@ -667,3 +661,11 @@ size_t kpi_period_split(const struct tz *zone, const struct iso_range *r, enum i
 	*out = v;
 	return n;
 }
+
+const struct kpi_cost *kpi_costs(const struct kpi_data *d, size_t *n)
+{
+	*n = d->ncosts;
+	return d->costs;
+}
+
+double kpi_value_per_conversion(const struct kpi_data *d) { return d->value_per_conversion; }

@@ -65,6 +65,16 @@ size_t kpi_dim_values(const struct kpi_data *d, enum kpi_dim dim, char ***out);
 int kpi_dim_parse(const char *s, enum kpi_dim *out);
 const char *kpi_dim_name(enum kpi_dim dim);
 
+/* An imported cost line (campaign and channel NULL when not given). */
+struct kpi_cost {
+	char *campaign, *channel, *category;
+	int64_t day; /* local day number */
+	double amount, hours;
+};
+const struct kpi_cost *kpi_costs(const struct kpi_data *d, size_t *n);
+/* The plan's evaluation.value_per_conversion (NAN when not set). */
+double kpi_value_per_conversion(const struct kpi_data *d);
+
 /* The posts (all of them, by time); valid while the data lives. */
 const struct kpi_post *kpi_posts(const struct kpi_data *d, size_t *n);
 bool kpi_post_matches(const struct kpi_post *p, const struct kpi_filter *f);
