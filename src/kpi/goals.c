@@ -161,6 +161,12 @@ static void eval_one(const struct kpi_data *d, const struct plan_goal *g, int64_
 		ge->forecast = ge->log_fit ? exp(yd) : yd;
 		ge->lo = isnan(half) ? NAN : ge->log_fit ? exp(yd - half) : yd - half;
 		ge->hi = isnan(half) ? NAN : ge->log_fit ? exp(yd + half) : yd + half;
+		/* counts and money cannot go below zero */
+		if (k->unit == KPI_COUNT || k->unit == KPI_MONEY) {
+			ge->forecast = fmax(ge->forecast, 0);
+			if (!isnan(ge->lo))
+				ge->lo = fmax(ge->lo, 0);
+		}
 	}
 	/* Pace: needed from now to the deadline; achieved over the last four
 	 * weeks (levels) or as the fitted change per month (the rest). */

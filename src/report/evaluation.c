@@ -140,6 +140,7 @@ static void build_goals(struct build *b)
 	strbuf_init(&sb, STRBUF_NOCAP);
 	chart_bar(&sb, b->lang, L("Progress from baseline to target"), L("percent of the way"), labels, prog, b->ngoals);
 	t.chart = strbuf_detach(&sb, NULL);
+	t.doc_cols = 12; /* the reasons go in a list under the table */
 	free(labels);
 	free(prog);
 	add_table(b->rep, &t);
@@ -186,7 +187,8 @@ static void build_trends(struct build *b)
 	static const struct {
 		const char *title, *unit, *ids[3];
 	} charts[] = {
-		{ N_("Reach and engagement"), N_("count"), { "impressions", "engagements", NULL } },
+		{ N_("Impressions and reach"), N_("count"), { "impressions", "reach", NULL } },
+		{ N_("Engagements and clicks"), N_("count"), { "engagements", "clicks", NULL } },
 		{ N_("Rates"), N_("percent"), { "engagement_rate", "ctr", "conversion_rate" } },
 		{ N_("Followers"), N_("followers at the end of the period"), { "followers", NULL, NULL } },
 		{ N_("Conversions from social media"), N_("key events"), { "conversions", NULL, NULL } },
@@ -765,22 +767,33 @@ void report_write_doc(const struct report *r, enum doc_format format, struct str
 		doc_heading(&d, 3, NULL, t->title);
 		if (t->chart)
 			doc_raw_html(&d, t->chart);
+		size_t cols = t->doc_cols ? t->doc_cols : t->ncols;
 		if (t->nrows) {
-			char *align = xcalloc(t->ncols + 1, 1);
-			for (size_t c = 0; c < t->ncols; c++)
+			char *align = xcalloc(cols + 1, 1);
+			for (size_t c = 0; c < cols; c++)
 				align[c] = t->types[c] == RC_TEXT || t->types[c] == RC_DATE ? 'l' : 'r';
-			doc_table_begin(&d, t->ncols, (const char *const *)t->headers, align);
-			char **cells = xcalloc(t->ncols, sizeof(char *));
+			doc_table_begin(&d, cols, (const char *const *)t->headers, align);
+			char **cells = xcalloc(cols, sizeof(char *));
 			for (size_t row = 0; row < t->nrows; row++) {
-				for (size_t c = 0; c < t->ncols; c++)
+				for (size_t c = 0; c < cols; c++)
 					cells[c] = cell_display(r, t, row, c);
 				doc_table_row(&d, (const char *const *)cells, NULL);
-				for (size_t c = 0; c < t->ncols; c++)
+				for (size_t c = 0; c < cols; c++)
 					free(cells[c]);
 			}
 			free(cells);
 			doc_table_end(&d);
 			free(align);
+		}
+		if (t->doc_cols && t->doc_cols < t->ncols && t->nrows) {
+			char **items = xcalloc(t->nrows, sizeof(char *));
+			for (size_t row = 0; row < t->nrows; row++)
+				items[row] = xasprintf("%s: %s", t->text[row * t->ncols] ? t->text[row * t->ncols] : "",
+						       t->text[row * t->ncols + t->doc_cols] ? t->text[row * t->ncols + t->doc_cols] : "");
+			doc_list(&d, (const char *const *)items, t->nrows);
+			for (size_t row = 0; row < t->nrows; row++)
+				free(items[row]);
+			free(items);
 		}
 		if (t->note)
 			doc_note(&d, t->note);

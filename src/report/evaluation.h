@@ -41,6 +41,8 @@ struct rtable {
 	double *num;       /* nrows * ncols: numeric cells (NAN: no data) */
 	char *chart;       /* SVG or NULL */
 	char *note;        /* shown under the table, or NULL */
+	size_t doc_cols;   /* columns shown in HTML and Markdown (0: all); a long text
+	                    * column after them is shown as a list under the table */
 };
 
 struct report {
