@@ -388,7 +388,7 @@ static void build_besttime(struct build *b)
 	besttime_compute(b->d, NULL, b->period, 3, 5.0, &all);
 	if (all.total) {
 		const char *rows[7], *cols[24];
-		char hours[24][4];
+		char hours[24][12];
 		for (int w = 0; w < 7; w++)
 			rows[w] = L(weekday_names[w]);
 		for (int hh = 0; hh < 24; hh++) {
