@@ -450,7 +450,12 @@ static int on_record(void *ctx, unsigned line, char **f, size_t n)
 	if (f[0][0] == '#') { /* GA4 writes comment lines before (and between) tables */
 		const char *s = strstr(f[0], "Start date:");
 		int64_t day;
-		if (s && parse_ymd8(s + 12, &day))
+		if (s) {
+			s += strlen("Start date:");
+			while (*s == ' ')
+				s++;
+		}
+		if (s && parse_ymd8(s, &day))
 			st->start_day = day, st->have_start_day = true;
 		return 0;
 	}
