@@ -46,3 +46,8 @@ test_expect_success 'an empty workspace still reports, with no data' '
 	koers report --period 2026-03 -o e.html && "$TOP/tests/cli/check-html5" e.html && grep -q "no data" e.html &&
 	test_exit 2 koers report --format pdf && test_exit 2 koers report --format xlsx
 '
+test_expect_success 'a custom range: weekly trend columns, title with both dates' '
+	setup && koers --lang en report --period 2026-01-15..2026-02-14 --format md >r.md &&
+	grep -q "^# Evaluation report 2026-01-15..2026-02-14" r.md &&
+	grep -q "| KPI | 2026-01-15..2026-01-18 | 2026-W04 |" r.md
+'
