@@ -65,7 +65,7 @@ static void marker(struct strbuf *o, int kind, double x, double y, const char *c
 void chart_line(struct strbuf *o, enum lang lang, const char *title, const char *unit, const char *const *xl,
 		size_t nx, const struct chart_series *s, size_t ns)
 {
-	const int h = 300, l = 72, r = 16, t = 48, b = 52;
+	const int h = 300, l = 72, r = 40, t = 48, b = 52; /* r: room for the last x label */
 	double lo = INFINITY, hi = -INFINITY;
 	for (size_t i = 0; i < ns; i++)
 		for (size_t j = 0; j < nx; j++)
@@ -194,7 +194,7 @@ void chart_heatmap(struct strbuf *o, enum lang lang, const char *title, const ch
 			int g = (int)lround(235 - 200 * f);
 			strbuf_addf(o, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%d\" height=\"%d\" fill=\"#%02x%02x%02x\" stroke=\"#ffffff\"/>", x, y, cw,
 				    ch, g, g, g);
-			char *s = fmt_number(lang, val, 0, 0);
+			char *s = fmt_number(lang, val, 1, 0);
 			text(o, x + cw / 2.0, y + ch / 2.0 + 3, "middle", 8, f > 0.5 ? "fill=\"#ffffff\"" : NULL, s);
 			free(s);
 		}

@@ -60,7 +60,7 @@ static void test_heatmap_cells(void **state)
 	/* background + 4 cells */
 	assert_int_equal(count(sb.buf, "<rect"), 5);
 	/* the darkest cell has white text, the empty one none */
-	assert_non_null(strstr(sb.buf, "fill=\"#ffffff\">5</text>"));
+	assert_non_null(strstr(sb.buf, "fill=\"#ffffff\">5.0</text>"));
 	assert_int_equal(count(sb.buf, "</text>"), 1 + 2 + 2 + 3 + 1);
 	strbuf_release(&sb);
 }
