@@ -82,6 +82,13 @@ static const char *channel_of_platform(const struct plan *p, const char *platfor
 
 static const char *channel_of_source(const struct plan *p, const char *source)
 {
+	/* koers tags its own links with utm_source = the plan channel id */
+	if (p)
+		for (size_t i = 0; i < p->channels.n; i++) {
+			const struct plan_channel *c = &((const struct plan_channel *)p->channels.v)[i];
+			if (c->id && !strcasecmp(c->id, source))
+				return c->id;
+		}
 	for (size_t i = 0; i < sizeof(source_platforms) / sizeof(source_platforms[0]); i++) {
 		const char *pat = source_platforms[i].pattern;
 		/* short patterns (x, ig, li, fb) only as the whole source */

@@ -73,3 +73,9 @@ test_expect_success 'bad arguments are usage errors' '
 	setup && test_exit 2 koers kpi --by colour && test_exit 2 koers kpi --period 2026-13 &&
 	test_exit 2 koers kpi --period 2026-02-10..2026-02-01
 '
+test_expect_success 'website sources: koers UTM tags (channel ids) and platform names' '
+	setup && printf "date,source,medium,campaign,sessions,key_events,revenue\n2026-03-02,nieuwsbrief,social,,10,2,\n2026-03-02,l.instagram.com,social,,20,1,\n2026-03-02,google,organic,,50,9,\n" >w.csv &&
+	koers metrics import w.csv >/dev/null && kpi --period 2026-03 --by channel &&
+	json_get "{g[\"name\"]: g[\"kpis\"][\"conversions\"] for g in j[\"groups\"]}" <k.json | grep -q "'\''ig'\'': 1.0, '\''nieuwsbrief'\'': 2.0" &&
+	kpi --period 2026-03 && test "$(val 0 conversions)" = 3.0
+'
