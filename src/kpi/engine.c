@@ -156,6 +156,15 @@ static void post_row(struct kpi_data *d, struct db_stmt *st, const struct plan *
 	k->hour = l.hour;
 }
 
+static int post_by_time(const void *a, const void *b)
+{
+	const struct kpi_post *x = a, *y = b;
+	int c = (x->t > y->t) - (x->t < y->t);
+	if (!c)
+		c = strcmp(x->channel, y->channel);
+	return c ? c : strcmp(x->remote_id, y->remote_id);
+}
+
 static void acct_row(struct kpi_data *d, struct db_stmt *st, const struct plan *p)
 {
 	ALLOC_GROW(d->acct, d->nacct + 1, d->aacct);
@@ -225,6 +234,20 @@ int kpi_data_load(struct db *db, int64_t ws, const struct plan *plan, const stru
 			  " FROM post_metrics m LEFT JOIN posts p ON p.id = m.post_id"
 			  " WHERE m.workspace_id = ? ORDER BY m.published_at, m.channel, m.remote_id",
 			  e, post_row, d, plan);
+	/* Posts koers published that no export has measured yet still count as
+	 * published (their figures are "not given"). */
+	if (!r)
+		r = load_rows(db, ws,
+			      "SELECT pc.channel, coalesce(pc.remote_id, 'koers-' || p.id), pc.remote_url,"
+			      " coalesce(pc.body, p.body), p.pillar, p.persona, p.campaign, pc.published_at, 1,"
+			      " NULL, NULL, NULL, NULL, NULL"
+			      " FROM post_channels pc JOIN posts p ON p.id = pc.post_id"
+			      " WHERE p.workspace_id = ?1 AND pc.published_at IS NOT NULL AND NOT EXISTS"
+			      " (SELECT 1 FROM post_metrics m WHERE m.workspace_id = ?1 AND m.post_id = p.id"
+			      " AND m.channel = pc.channel)",
+			      e, post_row, d, plan);
+	if (!r && d->nposts > 1)
+		qsort(d->posts, d->nposts, sizeof(*d->posts), post_by_time);
 	if (!r)
 		r = load_rows(db, ws,
 			      "SELECT channel, day, followers, followers_gained, followers_lost FROM account_metrics"

@@ -35,7 +35,8 @@ struct kpi_filter {
 };
 
 /* A post as the engine sees it (pillar, persona and campaign from the koers
- * post when matched, else from the export). */
+ * post when matched, else from the export): every post with imported
+ * metrics, and every post koers published that no export has measured yet. */
 struct kpi_post {
 	char *channel, *remote_id, *url, *text, *pillar, *persona, *campaign;
 	int64_t t, day; /* UTC instant; local day number */

@@ -79,3 +79,13 @@ test_expect_success 'website sources: koers UTM tags (channel ids) and platform 
 	json_get "{g[\"name\"]: g[\"kpis\"][\"conversions\"] for g in j[\"groups\"]}" <k.json | grep -q "'\''ig'\'': 1.0, '\''nieuwsbrief'\'': 2.0" &&
 	kpi --period 2026-03 && test "$(val 0 conversions)" = 3.0
 '
+test_expect_success 'posts koers published without metrics count as published, not in rates' '
+	setup && /usr/bin/python3 -c "
+import sqlite3; c = sqlite3.connect(\"koers.db\")
+c.execute(\"INSERT INTO posts(id, workspace_id, body, pillar, status) VALUES (1, 1, '\''x'\'', '\''routes'\'', '\''published'\'')\")
+c.execute(\"INSERT INTO post_channels(post_id, channel, published_at) VALUES (1, '\''ig'\'', 1772000000)\")
+c.commit()" &&
+	# 1772000000 is 2026-02-25T06:13:20Z
+	kpi --period 2026-02 && test "$(val 0 posts_published)" = 2.0 && test "$(val 0 engagement_rate)" = 3.0 &&
+	kpi --period 2026-02 --by pillar && json_get "{g[\"name\"]: g[\"kpis\"][\"posts_published\"] for g in j[\"groups\"]}" <k.json | grep -q "'\''routes'\'': 2.0"
+'
