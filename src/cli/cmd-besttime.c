@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/xalloc.h"
 #include "cli/analytics.h"
 #include "cli/commands.h"
 #include "kpi/besttime.h"
@@ -57,8 +58,8 @@ static int besttime_run(struct koers *k, int argc, char **argv)
 	char **chans = NULL;
 	size_t nc = 0;
 	if (channel) {
-		chans = malloc(sizeof(char *));
-		chans[0] = strdup(channel);
+		chans = xmalloc(sizeof(char *));
+		chans[0] = xstrdup(channel);
 		nc = 1;
 	} else {
 		nc = kpi_dim_values(d, KPI_BY_CHANNEL, &chans);

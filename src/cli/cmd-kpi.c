@@ -8,6 +8,7 @@
 #include <time.h>
 
 #include "base/tz.h"
+#include "base/xalloc.h"
 #include "cli/analytics.h"
 #include "cli/commands.h"
 #include "kpi/catalog.h"
@@ -79,7 +80,7 @@ static int kpi_run(struct koers *k, int argc, char **argv)
 	if (dim != KPI_BY_ALL)
 		ng = kpi_dim_values(d, dim, &groups);
 	size_t nk = kpi_count(), cols = dim == KPI_BY_ALL ? 1 : ng;
-	double *vals = calloc(cols * nk + 1, sizeof(double));
+	double *vals = xcalloc(cols * nk + 1, sizeof(double));
 	for (size_t g = 0; g < cols; g++) {
 		struct kpi_filter f = { 0 };
 		const char *val = dim == KPI_BY_ALL ? NULL : groups[g];

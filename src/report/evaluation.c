@@ -828,8 +828,15 @@ void report_write_csv(const struct report *r, struct strbuf *o)
 				strbuf_addf(o, ",%zu,", row + 1);
 				csv_field(o, t->headers[c]);
 				strbuf_addch(o, ',');
-				if (t->types[k] == RC_TEXT || t->types[k] == RC_DATE)
+				if (t->types[k] == RC_TEXT && t->text[k] && strchr("=+-@\t\r", t->text[k][0]) && t->text[k][0]) {
+					/* text from exports that a spreadsheet would run as a
+					 * formula is kept as text (OWASP CSV injection) */
+					char *guarded = xasprintf("'%s", t->text[k]);
+					csv_field(o, guarded);
+					free(guarded);
+				} else if (t->types[k] == RC_TEXT || t->types[k] == RC_DATE) {
 					csv_field(o, t->text[k] ? t->text[k] : "");
+				}
 				else if (!isnan(t->num[k]))
 					strbuf_addf(o, "%.10g", t->num[k]);
 				strbuf_addstr(o, "\r\n");

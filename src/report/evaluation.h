@@ -6,7 +6,8 @@
  *
  * The report is built once as a model (sections of typed tables, each with
  * an optional SVG chart) and then written as HTML or Markdown (through doc),
- * as CSV (long form: table,row,column,value, numbers unformatted) or as XLSX
+ * as CSV (long form: table,row,column,value, numbers unformatted; text that
+ * starts like a formula gets a leading ' so spreadsheets keep it text) or as XLSX
  * (one sheet per table, typed numbers and dates, libxlsxwriter). CSV and
  * XLSX hold the same numbers.
  *

@@ -51,3 +51,10 @@ test_expect_success 'a custom range: weekly trend columns, title with both dates
 	grep -q "^# Evaluation report 2026-01-15..2026-02-14" r.md &&
 	grep -q "| KPI | 2026-01-15..2026-01-18 | 2026-W04 |" r.md
 '
+test_expect_success 'formula-like post text stays text in CSV and XLSX' '
+	rm -f koers.db* && koers workspace create t >/dev/null &&
+	printf "channel,remote_id,published_at,text,impressions,engagements\nx,a,2026-01-05T10:00:00,\"=HYPERLINK(\"\"http://evil\"\")\",100,9\n" >p.csv &&
+	koers metrics import p.csv >/dev/null && koers report --period 2026-01 -o r.csv && koers report --period 2026-01 -o r.xlsx &&
+	grep -q "^top_posts,1,Post,\"'"'"'=HYPERLINK" r.csv &&
+	/usr/bin/python3 "$TOP/tests/cli/xlsx-vs-csv.py" r.xlsx r.csv
+'

@@ -31,6 +31,9 @@ def main(xlsx, csvfile):
                 elif isinstance(v, (int, float)):
                     ok = w != '' and abs(float(w) - v) <= 1e-9 * max(1, abs(v))
                 else:
+                    # the CSV keeps formula-like text as text with a leading '
+                    if len(w) > 1 and w[0] == "'" and w[1] in '=+-@\t\r':
+                        w = w[1:]
                     ok = v == w
                 if not ok:
                     problems.append(f'{key}: XLSX {v!r}, CSV {w!r}')
