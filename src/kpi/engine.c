@@ -45,6 +45,9 @@ struct kpi_data {
 	char **plan_channels, **plan_pillars, **plan_personas;
 	size_t nplan_channels, nplan_pillars, nplan_personas;
 	double value_per_conversion;
+	struct kpi_mention *mentions;
+	size_t nmentions, amentions;
+	bool have_listening; /* the listening tables exist */
 };
 
 /* Website sources by platform: a GA4 session source containing the pattern
@@ -154,6 +157,19 @@ static void post_row(struct kpi_data *d, struct db_stmt *st, const struct plan *
 	k->day = iso_days_from_civil(l.year, l.month, l.day);
 	k->weekday = l.weekday;
 	k->hour = l.hour;
+}
+
+static void mention_row(struct kpi_data *d, struct db_stmt *st, const struct plan *p)
+{
+	ALLOC_GROW(d->mentions, d->nmentions + 1, d->amentions);
+	const char *kinds = db_col_text(st, 5);
+	/* competitor-only mentions count for share of voice, not as the brand's */
+	bool competitor = kinds[0] && !strcmp(kinds, "competitor");
+	d->mentions[d->nmentions++] = (struct kpi_mention){
+		.t = db_col_int(st, 0), .sentiment = (int)db_col_int(st, 1), .author = dup_or_null(st, 2),
+		.channel = xstrdup(channel_of_platform(p, db_col_text(st, 3))), .followers = db_col_double(st, 4),
+		.competitor = competitor,
+	};
 }
 
 static int post_by_time(const void *a, const void *b)
@@ -267,6 +283,23 @@ int kpi_data_load(struct db *db, int64_t ws, const struct plan *plan, const stru
 		kpi_data_free(d);
 		return r;
 	}
+	/* Listening data, when the listening module's tables are there. */
+	struct db_stmt *probe;
+	struct err pe = { 0 };
+	if (db_prepare(db, &probe, "SELECT 1 FROM mentions LIMIT 1", &pe) == 0) {
+		db_finalize(probe);
+		d->have_listening = true;
+		r = load_rows(db, ws,
+			      "SELECT m.created_at, m.sentiment, m.author, m.platform, m.followers,"
+			      " coalesce((SELECT group_concat(DISTINCT q.kind) FROM mention_matches mm"
+			      " JOIN listen_queries q ON q.id = mm.query_id WHERE mm.mention_id = m.id), '')"
+			      " FROM mentions m WHERE m.workspace_id = ? ORDER BY m.created_at, m.id",
+			      e, mention_row, d, plan);
+		if (r < 0) {
+			kpi_data_free(d);
+			return r;
+		}
+	}
 	*out = d;
 	return 0;
 }
@@ -300,6 +333,9 @@ void kpi_data_free(struct kpi_data *d)
 	for (size_t i = 0; i < d->ncamps; i++)
 		free(d->camps[i].id), free(d->camps[i].utm);
 	free(d->camps);
+	for (size_t i = 0; i < d->nmentions; i++)
+		free(d->mentions[i].author), free(d->mentions[i].channel);
+	free(d->mentions);
 	free_strv(d->plan_channels, d->nplan_channels);
 	free_strv(d->plan_pillars, d->nplan_pillars);
 	free_strv(d->plan_personas, d->nplan_personas);
@@ -478,6 +514,28 @@ void kpi_compute(const struct kpi_data *d, const struct kpi_filter *f, const str
 			add(&cost, c->amount);
 		}
 	}
+	/* Listening: the brand's mentions (not competitor-only ones) by platform. */
+	if (d->have_listening && !f->campaign && !f->pillar && !f->persona) {
+		size_t brand = 0, comp = 0, pos = 0, neg = 0;
+		for (size_t i = 0; i < d->nmentions; i++) {
+			const struct kpi_mention *m = &d->mentions[i];
+			if (m->t < r->start || m->t >= r->end || !eq(f->channel, m->channel))
+				continue;
+			if (m->competitor) {
+				comp++;
+				continue;
+			}
+			brand++;
+			pos += m->sentiment > 0;
+			neg += m->sentiment < 0;
+		}
+		if (brand || comp) {
+			SET("mentions", (double)brand);
+			SET("sentiment_net", ratio((double)pos - (double)neg, (double)brand, 100));
+			if (comp)
+				SET("share_of_voice", ratio((double)brand, (double)(brand + comp), 100));
+		}
+	}
 	SET("conversions", conv);
 	SET("conversion_rate", ratio(conv, sessions, 100));
 	SET("revenue", revenue);
@@ -509,6 +567,11 @@ bool kpi_data_span(const struct kpi_data *d, int64_t *first, int64_t *last)
 		SEE(d->acct[i].day);
 	for (size_t i = 0; i < d->nweb; i++)
 		SEE(d->web[i].day);
+	for (size_t i = 0; i < d->nmentions; i++) {
+		struct tz_local l;
+		tz_to_local(d->zone, d->mentions[i].t, &l);
+		SEE(iso_days_from_civil(l.year, l.month, l.day));
+	}
 #undef SEE
 	*first = lo, *last = hi;
 	return any;
@@ -547,6 +610,8 @@ size_t kpi_dim_values(const struct kpi_data *d, enum kpi_dim dim, char ***out)
 			add_unique(&v, &n, &alloc, d->acct[i].channel);
 		for (size_t i = 0; i < d->nweb; i++)
 			add_unique(&v, &n, &alloc, d->web[i].channel);
+		for (size_t i = 0; i < d->nmentions; i++)
+			add_unique(&v, &n, &alloc, d->mentions[i].channel);
 	}
 	if (dim == KPI_BY_CAMPAIGN)
 		for (size_t i = 0; i < d->ncamps; i++)
@@ -699,3 +764,11 @@ const struct kpi_cost *kpi_costs(const struct kpi_data *d, size_t *n)
 }
 
 double kpi_value_per_conversion(const struct kpi_data *d) { return d->value_per_conversion; }
+
+const struct kpi_mention *kpi_mentions(const struct kpi_data *d, size_t *n)
+{
+	*n = d->nmentions;
+	return d->mentions;
+}
+
+bool kpi_have_listening(const struct kpi_data *d) { return d->have_listening; }

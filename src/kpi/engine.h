@@ -76,6 +76,17 @@ const struct kpi_cost *kpi_costs(const struct kpi_data *d, size_t *n);
 /* The plan's evaluation.value_per_conversion (NAN when not set). */
 double kpi_value_per_conversion(const struct kpi_data *d);
 
+/* A mention from the listening module's tables (when they exist). */
+struct kpi_mention {
+	int64_t t;
+	int sentiment;   /* -1, 0, 1 */
+	char *author, *channel;
+	double followers;
+	bool competitor; /* matched only competitor queries */
+};
+const struct kpi_mention *kpi_mentions(const struct kpi_data *d, size_t *n);
+bool kpi_have_listening(const struct kpi_data *d);
+
 /* The posts (all of them, by time); valid while the data lives. */
 const struct kpi_post *kpi_posts(const struct kpi_data *d, size_t *n);
 bool kpi_post_matches(const struct kpi_post *p, const struct kpi_filter *f);

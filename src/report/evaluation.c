@@ -407,29 +407,80 @@ static void build_besttime(struct build *b)
 	add_table(b->rep, &t);
 }
 
-/* Listening data comes from the listening module when it is there; a
- * database without its table simply has no listening section. */
-static void build_listening(struct build *b, struct db *db, int64_t ws)
+struct amb {
+	const char *author, *channel;
+	double mentions, positive, followers;
+};
+
+static int by_positive(const void *a, const void *b)
 {
-	struct db_stmt *st;
-	struct err e = { 0 };
-	if (db_prepare(db, &st, "SELECT count(*) FROM mentions WHERE workspace_id = ? AND created_at >= ? AND created_at < ?", &e) < 0)
+	const struct amb *x = a, *y = b;
+	if (x->positive != y->positive)
+		return x->positive < y->positive ? 1 : -1;
+	if (x->followers != y->followers)
+		return x->followers < y->followers ? 1 : -1;
+	return strcmp(x->author, y->author);
+}
+
+/* Listening comes from the listening module's tables; a workspace without
+ * them, or without mentions in the period, has no listening section. */
+static void build_listening(struct build *b)
+{
+	size_t nk = kpi_count();
+	double *v = xcalloc(nk, sizeof(double));
+	struct kpi_filter all = { 0 };
+	kpi_compute(b->d, &all, b->period, v);
+	double n = v[kpi_index("mentions")];
+	if (!kpi_have_listening(b->d) || isnan(n)) {
+		free(v);
 		return;
-	db_bind_int(st, 1, ws);
-	db_bind_int(st, 2, b->period->start);
-	db_bind_int(st, 3, b->period->end);
-	double n = NAN;
-	if (db_step(st, &e) == DB_ROW)
-		n = (double)db_col_int(st, 0);
-	db_finalize(st);
-	if (!(n > 0))
-		return;
+	}
 	const char *h[] = { L("Measure"), L("Value") };
 	struct rtable t = table_new("listening", L("Listening"), L("Listening summary"), 2, h);
-	size_t r = row_new(&t);
-	cell_text(&t, r, 0, L("Mentions"));
-	cell_num(&t, r, 1, RC_COUNT, n);
+	static const char *const ids[] = { "mentions", "sentiment_net", "share_of_voice" };
+	for (size_t i = 0; i < 3; i++) {
+		const struct kpi_def *k = kpi_find(ids[i]);
+		size_t r = row_new(&t);
+		cell_text(&t, r, 0, L(k->name));
+		cell_num(&t, r, 1, unit_cell(k->unit), v[kpi_index(ids[i])]);
+	}
+	free(v);
 	add_table(b->rep, &t);
+	/* Ambassadors: the authors with the most positive mentions of the brand. */
+	size_t nm;
+	const struct kpi_mention *m = kpi_mentions(b->d, &nm);
+	struct amb *a = xcalloc(nm + 1, sizeof(*a));
+	size_t na = 0;
+	for (size_t i = 0; i < nm; i++) {
+		if (m[i].t < b->period->start || m[i].t >= b->period->end || m[i].competitor || !m[i].author)
+			continue;
+		size_t j = 0;
+		while (j < na && (strcmp(a[j].author, m[i].author) || strcmp(a[j].channel, m[i].channel)))
+			j++;
+		if (j == na)
+			a[na++] = (struct amb){ m[i].author, m[i].channel, 0, 0, 0 };
+		a[j].mentions++;
+		a[j].positive += m[i].sentiment > 0;
+		if (m[i].followers > a[j].followers)
+			a[j].followers = m[i].followers;
+	}
+	qsort(a, na, sizeof(*a), by_positive);
+	const char *h2[] = { L("Author"), L("Channel"), L("Mentions"), L("Positive"), L("Followers") };
+	struct rtable t2 = table_new("ambassadors", L("Listening"), L("Top ambassadors"), 5, h2);
+	for (size_t i = 0; i < na && t2.nrows < 5; i++) {
+		if (!(a[i].positive > 0))
+			break;
+		size_t r = row_new(&t2);
+		cell_text(&t2, r, 0, a[i].author);
+		cell_text(&t2, r, 1, a[i].channel);
+		cell_num(&t2, r, 2, RC_COUNT, a[i].mentions);
+		cell_num(&t2, r, 3, RC_COUNT, a[i].positive);
+		cell_num(&t2, r, 4, RC_COUNT, a[i].followers);
+	}
+	if (!t2.nrows)
+		t2.note = xstrdup(L("no data"));
+	free(a);
+	add_table(b->rep, &t2);
 }
 
 static double overlap_days(int64_t a0, int64_t a1, int64_t b0, int64_t b1)
@@ -681,7 +732,7 @@ int report_build(struct db *db, int64_t ws, const struct plan *plan, const struc
 	build_dim(b, KPI_BY_PERSONA, "personas", L("By persona"));
 	build_posts(b);
 	build_besttime(b);
-	build_listening(b, db, ws);
+	build_listening(b);
 	/* goal and pillar rules lead the list */
 	size_t before = rep->nrecs;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
