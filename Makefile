@@ -3,7 +3,7 @@
 # `make demo` runs the demo workspace, `make bench` and `make eval` measure.
 
 BUILD ?= build
-PKGS := sqlite3 yaml-0.1 jansson libutf8proc libpcre2-8 xlsxwriter
+PKGS := sqlite3 yaml-0.1 jansson libutf8proc libpcre2-8 libhs xlsxwriter
 TEST_PKGS := cmocka
 
 CC ?= cc
@@ -12,6 +12,15 @@ WARN := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes 
 OPT ?= -O2 -g
 SAN ?=
 DEPS_OK := $(BUILD)/.deps-ok
+
+# `make V=1` shows the full commands.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-6s %s\n'
+endif
 
 all:
 
@@ -43,6 +52,10 @@ TOOL_BIN := $(TOOL_SRC:tests/tools/%.c=$(BUILD)/tests/tools/%)
 
 SCHEMA := $(wildcard src/db/schema/*.sql)
 PO := $(wildcard po/*.po)
+# Shipped data embedded in the binary (see data/*/README.md for provenance and licences).
+LEXICONS := data/lexicons/vader/vader_lexicon.txt data/lexicons/vader/emoji_utf8_lexicon.txt \
+	data/lexicons/lupje-nl/LUPJE.txt
+MODELS := $(wildcard data/models/*.model)
 MO := $(PO:po/%.po=$(BUILD)/locale/%.mo)
 
 KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
@@ -51,48 +64,67 @@ KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
 all: $(KOERS_BIN)
 
 $(KOERS_BIN): $(CLI_OBJ) $(BUILD)/libkoers.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
+	$(say) LINK $@
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/libkoers.a: $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(say) AR $@
+	$(Q)ar rcs $@ $^
 
 $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/locale/%.mo: po/%.po | $(DEPS_OK)
 	@mkdir -p $(@D)
-	msgfmt --check -o $@ $<
+	$(say) MSGFMT $<
+	$(Q)msgfmt --check -o $@ $<
 
-$(BUILD)/gen/embedded.c: $(SCHEMA) $(MO) scripts/embed
+# Pattern's XML reduced to "form TAB polarity" lines at build time.
+$(BUILD)/gen/nl-sentiment.tsv: data/lexicons/pattern-nl/nl-sentiment.xml
 	@mkdir -p $(@D)
-	scripts/embed $@ $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) $(foreach f,$(MO),locale/$(notdir $(f))=$(f))
+	$(say) GEN $@
+	$(Q)sed -n 's/.*<word form="\([^"]*\)".*polarity="\([^"]*\)".*/\1\t\2/p' $< >$@
+
+$(BUILD)/gen/embedded.c: $(SCHEMA) $(MO) $(LEXICONS) $(MODELS) $(BUILD)/gen/nl-sentiment.tsv scripts/embed
+	@mkdir -p $(@D)
+	$(say) EMBED $@
+	$(Q)scripts/embed $@ $(foreach f,$(SCHEMA),schema/$(notdir $(f))=$(f)) $(foreach f,$(MO),locale/$(notdir $(f))=$(f)) \
+		$(foreach f,$(LEXICONS),$(f:data/%=%)=$(f)) $(foreach f,$(MODELS),models/$(notdir $(f))=$(f)) \
+		lexicons/pattern-nl/nl-sentiment.tsv=$(BUILD)/gen/nl-sentiment.tsv
 
 $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # twitter-text's TLD lists become a C table (see data/twitter-text/SOURCES.md).
 $(BUILD)/gen/tlds.c: data/twitter-text/tld_lib.yml scripts/gen-tlds
 	@mkdir -p $(@D)
-	scripts/gen-tlds $@ $<
+	$(say) GEN $@
+	$(Q)scripts/gen-tlds $@ $<
 
 $(BUILD)/gen/tlds.o: $(BUILD)/gen/tlds.c
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(say) CC $<
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 $(BUILD)/tests/unit/%: tests/unit/%.c $(BUILD)/libkoers.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
+	$(say) TEST $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(TEST_CFLAGS) -Itests/unit -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS) $(TEST_LIBS)
 
 $(BUILD)/tests/tools/%: tests/tools/%.c $(BUILD)/libkoers.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
+	$(say) TOOL $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 # Fuzz targets built with a small driver that replays their seed corpus: the
 # regression half of fuzzing runs in `make test`; `make fuzz` runs libFuzzer.
 $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libkoers.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
+	$(say) FUZZ $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
 test: $(KOERS_BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) BUILD=$(abspath $(BUILD)) tests/run
@@ -104,6 +136,9 @@ check:
 demo: $(KOERS_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) scripts/demo
 
+eval: $(KOERS_BIN)
+	@scripts/eval $(abspath $(KOERS_BIN))
+
 # Coverage-guided fuzzing with libFuzzer (clang): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60
 fuzz:
@@ -111,7 +146,7 @@ fuzz:
 	@PKG_LIBS="$(PKG_LIBS)" scripts/fuzz $(FUZZ_TIME)
 
 pot:
-	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kproblem:3 -kL:2 --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:2 --add-comments=TRANSLATORS: \
 		--package-name=koers -o po/koers.pot $(sort $(wildcard src/*.c src/*/*.c))
 	msgmerge --quiet --update --backup=none po/nl.po po/koers.pot
 

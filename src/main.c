@@ -11,6 +11,8 @@ static const struct cmd *const commands[] = {
 	&cmd_workspace,
 	&cmd_plan,
 	&cmd_post,
+	&cmd_listen,
+	&cmd_url,
 	&cmd_metrics,
 	&cmd_budget,
 	&cmd_kpi,

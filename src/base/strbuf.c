@@ -38,6 +38,14 @@ void strbuf_reset(struct strbuf *sb)
 		sb->buf[0] = '\0';
 }
 
+void strbuf_setlen(struct strbuf *sb, size_t len)
+{
+	if (len < sb->len) {
+		sb->len = len;
+		sb->buf[len] = '\0';
+	}
+}
+
 static int strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	if (extra > sb->cap || sb->len > sb->cap - extra)

@@ -29,6 +29,8 @@ void strbuf_release(struct strbuf *sb);
 /* The string, now the caller's to free; the buffer is empty again. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
 void strbuf_reset(struct strbuf *sb);
+/* Cut the string back to its first `len` bytes (len <= sb->len). */
+void strbuf_setlen(struct strbuf *sb, size_t len);
 
 int strbuf_add(struct strbuf *sb, const void *data, size_t n);
 int strbuf_addstr(struct strbuf *sb, const char *s);

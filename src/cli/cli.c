@@ -11,8 +11,8 @@
 #include "workspace/workspace.h"
 
 static const struct opt global_opts[] = {
-	OPT_STRING(0, "db", NULL, N_("PATH"), N_("database file (default: $KOERS_DB or ./koers.db)")),
-	OPT_STRING('w', "workspace", NULL, N_("NAME"), N_("workspace (default: $KOERS_WORKSPACE or the current one)")),
+	OPT_STRING(0, "db", NULL, "PATH", N_("database file (default: $KOERS_DB or ./koers.db)")),
+	OPT_STRING('w', "workspace", NULL, "NAME", N_("workspace (default: $KOERS_WORKSPACE or the current one)")),
 	OPT_STRING(0, "lang", NULL, "nl|en", N_("language of the output (default: from the locale)")),
 	OPT_FLAG(0, "json", NULL, N_("machine-readable JSON output")),
 	OPT_FLAG('h', "help", NULL, N_("show this help")),
@@ -43,7 +43,7 @@ static void print_opts(struct koers *k, const struct opt *opts, FILE *to)
 		else
 			strbuf_addstr(&sb, "    ");
 		strbuf_addf(&sb, "--%s", o->long_name);
-		if (o->kind == OPT_STRING)
+		if (o->kind == OPT_STRING || o->kind == OPT_LIST)
 			strbuf_addf(&sb, " %s", tr(k->lang, o->arg));
 		fprintf(to, "  %-26s %s\n", sb.buf, tr(k->lang, o->help));
 		strbuf_release(&sb);
@@ -130,7 +130,13 @@ int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts)
 			}
 			inline_value = argv[++i];
 		}
-		*(const char **)target = inline_value;
+		if (o->kind == OPT_LIST) {
+			struct opt_list *l = target;
+			ALLOC_GROW(l->v, l->n + 1, l->alloc);
+			l->v[l->n++] = inline_value;
+		} else {
+			*(const char **)target = inline_value;
+		}
 	}
 	if (k->lang_name && lang_parse(k->lang_name, &k->lang) < 0) {
 		fprintf(stderr, tr(k->lang, "koers: unknown language '%s' (nl or en)\n"), k->lang_name);
@@ -251,5 +257,17 @@ int cli_close_output(FILE *f, const char *path, struct err *e)
 		return fflush(f) ? err_set(e, ERR_IO, "stdout: %s", strerror(errno)) : 0;
 	if (ferror(f) | fclose(f))
 		return err_set(e, ERR_IO, "%s: %s", path, strerror(errno));
+	return 0;
+}
+
+int cli_write_output(struct koers *k, const char *path, const struct strbuf *sb)
+{
+	struct err e = { .lang = k->lang };
+	FILE *f = cli_open_output(k, path, &e);
+	if (!f)
+		return cli_fail_err(k, &e);
+	fwrite(sb->buf, 1, sb->len, f);
+	if (cli_close_output(f, path, &e) < 0)
+		return cli_fail_err(k, &e);
 	return 0;
 }

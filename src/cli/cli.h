@@ -16,6 +16,7 @@
 
 #include "base/err.h"
 #include "base/i18n.h"
+#include "base/strbuf.h"
 
 #define KOERS_VERSION "0.1.0"
 
@@ -45,19 +46,26 @@ struct cmd {
 	const struct cmd *const *subs; /* NULL-terminated subcommands, or NULL */
 };
 
-enum opt_kind { OPT_END, OPT_FLAG, OPT_STRING };
+enum opt_kind { OPT_END, OPT_FLAG, OPT_STRING, OPT_LIST };
+
+/* The values of a repeatable option (OPT_LIST), in order; the caller frees v. */
+struct opt_list {
+	const char **v;
+	size_t n, alloc;
+};
 
 struct opt {
 	enum opt_kind kind;
 	char short_name;
 	const char *long_name;
-	void *value; /* bool * for OPT_FLAG, const char ** for OPT_STRING */
+	void *value; /* bool * for OPT_FLAG, const char ** for OPT_STRING, struct opt_list * for OPT_LIST */
 	const char *arg; /* name of the argument in help, e.g. "FILE" */
 	const char *help; /* N_() */
 };
 
 #define OPT_FLAG(s, l, v, h) { OPT_FLAG, (s), (l), (v), NULL, (h) }
 #define OPT_STRING(s, l, v, a, h) { OPT_STRING, (s), (l), (v), (a), (h) }
+#define OPT_LIST(s, l, v, a, h) { OPT_LIST, (s), (l), (v), (a), (h) }
 #define OPT_END() { OPT_END, 0, NULL, NULL, NULL, NULL }
 
 /*
@@ -98,5 +106,7 @@ int cli_read_file(const char *path, size_t cap, char **out, size_t *len, struct 
 /* Open FILE for writing ("-" or NULL: stdout). */
 FILE *cli_open_output(struct koers *k, const char *path, struct err *e);
 int cli_close_output(FILE *f, const char *path, struct err *e);
+/* Write a whole buffer to FILE ("-" or NULL: stdout); 0, or the exit code after saying why. */
+int cli_write_output(struct koers *k, const char *path, const struct strbuf *sb);
 
 #endif

@@ -10,6 +10,7 @@
 #include "db/db.h"
 #include "kpi/catalog.h"
 #include "plan/check.h"
+#include "plan/diff.h"
 #include "plan/plan-json.h"
 #include "plan/plan-yaml.h"
 #include "plan/render.h"
@@ -77,7 +78,7 @@ static int plan_init_run(struct koers *k, int argc, char **argv)
 	const char *output = NULL;
 	bool force = false;
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &output, N_("FILE"), N_("write to FILE instead of standard output")),
+		OPT_STRING('o', "output", &output, "FILE", N_("write to FILE instead of standard output")),
 		OPT_FLAG(0, "force", &force, N_("overwrite FILE if it exists")),
 		OPT_END(),
 	};
@@ -92,16 +93,10 @@ static int plan_init_run(struct koers *k, int argc, char **argv)
 	struct strbuf sb;
 	strbuf_init(&sb, STRBUF_NOCAP);
 	plan_skeleton(&sb, k->lang);
-	struct err e = { .lang = k->lang };
-	FILE *f = cli_open_output(k, output, &e);
-	if (!f) {
-		strbuf_release(&sb);
-		return cli_fail_err(k, &e);
-	}
-	fwrite(sb.buf, 1, sb.len, f);
+	int rc = cli_write_output(k, output, &sb);
 	strbuf_release(&sb);
-	if (cli_close_output(f, output, &e) < 0)
-		return cli_fail_err(k, &e);
+	if (rc)
+		return rc;
 	if (output && strcmp(output, "-"))
 		fprintf(stderr, tr(k->lang, "wrote %s: fill it in, then run 'koers plan import %s'\n"), output, output);
 	return EXIT_OK;
@@ -159,7 +154,7 @@ static int plan_export_run(struct koers *k, int argc, char **argv)
 {
 	const char *output = NULL, *format = "yaml";
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &output, N_("FILE"), N_("write to FILE instead of standard output")),
+		OPT_STRING('o', "output", &output, "FILE", N_("write to FILE instead of standard output")),
 		OPT_STRING(0, "format", &format, "yaml|json", N_("file format (default: yaml)")),
 		OPT_END(),
 	};
@@ -188,16 +183,8 @@ static int plan_export_run(struct koers *k, int argc, char **argv)
 		free(text);
 		json_decref(j);
 	}
-	if (!rc) {
-		FILE *f = cli_open_output(k, output, &e);
-		if (!f)
-			rc = cli_fail_err(k, &e);
-		else {
-			fwrite(sb.buf, 1, sb.len, f);
-			if (cli_close_output(f, output, &e) < 0)
-				rc = cli_fail_err(k, &e);
-		}
-	}
+	if (!rc)
+		rc = cli_write_output(k, output, &sb);
 	strbuf_release(&sb);
 	plan_free(&p);
 	plan_version_release(&v);
@@ -335,7 +322,7 @@ static int plan_render_run(struct koers *k, int argc, char **argv)
 {
 	const char *output = NULL, *format = "html";
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &output, N_("FILE"), N_("write to FILE instead of standard output")),
+		OPT_STRING('o', "output", &output, "FILE", N_("write to FILE instead of standard output")),
 		OPT_STRING(0, "format", &format, "html|md", N_("document format (default: html)")),
 		OPT_END(),
 	};
@@ -358,19 +345,96 @@ static int plan_render_run(struct koers *k, int argc, char **argv)
 		struct strbuf sb;
 		strbuf_init(&sb, STRBUF_NOCAP);
 		plan_render(&p, fmt, lang, &sb);
-		struct err e = { .lang = k->lang };
-		FILE *f = cli_open_output(k, output, &e);
-		if (!f)
-			rc = cli_fail_err(k, &e);
-		else {
-			fwrite(sb.buf, 1, sb.len, f);
-			if (cli_close_output(f, output, &e) < 0)
-				rc = cli_fail_err(k, &e);
-		}
+		rc = cli_write_output(k, output, &sb);
 		strbuf_release(&sb);
 	}
 	plan_free(&p);
 	plan_version_release(&v);
+	return rc;
+}
+
+/* A plan by version number, or from a file: 0, or an exit code. */
+static int load_version_or_file(struct koers *k, const char *arg, struct plan *p)
+{
+	char *end;
+	long version = strtol(arg, &end, 10);
+	if (*end || version <= 0) {
+		char *text = NULL;
+		int rc = read_plan_file(k, arg, &text, p);
+		free(text);
+		return rc;
+	}
+	struct err e = { .lang = k->lang };
+	struct plan_version v;
+	plan_init(p);
+	if (plan_store_load(k->db, k->ws_id, (int)version, &v, &e) < 0)
+		return cli_fail_err(k, &e);
+	struct diags d = { .lang = k->lang, .max = 1 };
+	plan_free(p);
+	int r = plan_parse(v.body, strlen(v.body), v.source, p, &d);
+	diags_release(&d);
+	plan_version_release(&v);
+	return r < 0 ? cli_fail(k, EXIT_FINDINGS, tr(k->lang, "plan version %ld no longer reads"), version) : 0;
+}
+
+static int plan_diff_run(struct koers *k, int argc, char **argv)
+{
+	const struct opt opts[] = { OPT_END() };
+	int n = cli_parse(k, argc, argv, opts);
+	if (n == CLI_DONE)
+		return k->exit_code;
+	if (!cli_nargs(k, n, 0, 2))
+		return EXIT_USAGE;
+	struct plan a, b;
+	struct plan_version current = { 0 };
+	plan_init(&a);
+	int rc = load_plan(k, &b, &current);
+	if (!rc) {
+		/* No argument: the version before the one in force. One: that against the plan in force. */
+		char previous[16];
+		snprintf(previous, sizeof(previous), "%d", current.version - 1);
+		const char *from = n >= 1 ? argv[0] : previous;
+		if (n == 0 && current.version <= 1)
+			rc = cli_fail(k, EXIT_FINDINGS, "%s", tr(k->lang, "there is only one plan version"));
+		else
+			rc = load_version_or_file(k, from, &a);
+		if (!rc && n == 2) {
+			plan_free(&b);
+			rc = load_version_or_file(k, argv[1], &b);
+		}
+	}
+	if (!rc) {
+		struct plan_diff d;
+		plan_diff(&a, &b, &d);
+		static const char *const kinds[] = { "added", "removed", "changed" };
+		json_t *arr = json_array();
+		for (size_t i = 0; i < d.n; i++) {
+			const struct plan_change *c = &d.v[i];
+			if (k->json) {
+				json_t *o = json_pack("{s:s, s:s}", "change", kinds[c->kind], "path", c->path);
+				if (c->before)
+					json_object_set_new(o, "before", json_string(c->before));
+				if (c->after)
+					json_object_set_new(o, "after", json_string(c->after));
+				json_array_append_new(arr, o);
+			} else if (c->kind == PLAN_CHANGED) {
+				printf("~ %s: %s → %s\n", c->path, c->before, c->after);
+			} else {
+				printf("%c %s: %s\n", c->kind == PLAN_ADDED ? '+' : '-', c->path,
+				       c->kind == PLAN_ADDED ? c->after : c->before);
+			}
+		}
+		if (k->json)
+			cli_json(arr);
+		else
+			json_decref(arr);
+		if (!k->json && !d.n)
+			printf("%s\n", tr(k->lang, "no differences"));
+		plan_diff_release(&d);
+	}
+	plan_free(&a);
+	plan_free(&b);
+	plan_version_release(&current);
 	return rc;
 }
 
@@ -444,12 +508,13 @@ static const struct cmd plan_import_cmd = { "import", N_("import a plan file as 
 static const struct cmd plan_export_cmd = { "export", N_("write the plan in force as YAML or JSON"), "[--format yaml|json] [-o FILE]", plan_export_run, NULL };
 static const struct cmd plan_check_cmd = { "check", N_("test the plan (or FILE) against the method"), "[--json] [FILE]", plan_check_run, NULL };
 static const struct cmd plan_render_cmd = { "render", N_("write the plan document (HTML or Markdown)"), "[--format html|md] [--lang nl|en] [-o FILE]", plan_render_run, NULL };
+static const struct cmd plan_diff_cmd = { "diff", N_("what changed between plan versions (or a file and the plan in force)"), "[FROM [TO]]", plan_diff_run, NULL };
 static const struct cmd plan_history_cmd = { "history", N_("list the imported versions of the plan"), "", plan_history_run, NULL };
 static const struct cmd plan_catalogue_cmd = { "catalogue", N_("list the objectives and KPIs a plan can use"), "", plan_catalogue_run, NULL };
 
 static const struct cmd *const plan_subs[] = {
 	&plan_init_cmd, &plan_import_cmd, &plan_check_cmd, &plan_render_cmd, &plan_export_cmd,
-	&plan_history_cmd, &plan_catalogue_cmd, NULL,
+	&plan_history_cmd, &plan_diff_cmd, &plan_catalogue_cmd, NULL,
 };
 
 const struct cmd cmd_plan = { "plan", N_("the social media plan: write, import, check, render, export"), NULL, NULL, plan_subs };

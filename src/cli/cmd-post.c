@@ -199,10 +199,10 @@ static int post_check_run(struct koers *k, int argc, char **argv)
 	const char *platform = NULL, *limit = NULL, *config = NULL;
 	bool batch = false;
 	const struct opt opts[] = {
-		OPT_STRING('p', "platform", &platform, N_("P"),
+		OPT_STRING('p', "platform", &platform, "P",
 			   N_("x, bluesky, mastodon, threads, linkedin, instagram or facebook")),
-		OPT_STRING(0, "limit", &limit, N_("N"), N_("the limit to check against (e.g. a Mastodon instance's own)")),
-		OPT_STRING(0, "x-config", &config, N_("V"), N_("twitter-text configuration for x: v2 or v3 (default)")),
+		OPT_STRING(0, "limit", &limit, "N", N_("the limit to check against (e.g. a Mastodon instance's own)")),
+		OPT_STRING(0, "x-config", &config, "V", N_("twitter-text configuration for x: v2 or v3 (default)")),
 		OPT_FLAG(0, "batch", &batch, N_("read one JSON string per line, write one JSON result per line")),
 		OPT_END(),
 	};
@@ -287,7 +287,7 @@ static int post_entities_run(struct koers *k, int argc, char **argv)
 	const char *only = NULL;
 	bool batch = false;
 	const struct opt opts[] = {
-		OPT_STRING(0, "only", &only, N_("KIND"),
+		OPT_STRING(0, "only", &only, "KIND",
 			   N_("run one extractor: url, hashtag, mention (with lists) or cashtag")),
 		OPT_FLAG(0, "batch", &batch, N_("read one JSON string per line, write one JSON result per line")),
 		OPT_END(),

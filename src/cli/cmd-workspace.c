@@ -16,7 +16,7 @@ static int ws_create_run(struct koers *k, int argc, char **argv)
 	const char *tz = NULL;
 	bool use = false;
 	const struct opt opts[] = {
-		OPT_STRING(0, "timezone", &tz, N_("ZONE"), N_("IANA time zone (default: Europe/Amsterdam)")),
+		OPT_STRING(0, "timezone", &tz, "ZONE", N_("IANA time zone (default: Europe/Amsterdam)")),
 		OPT_FLAG(0, "use", &use, N_("make it the current workspace")),
 		OPT_END(),
 	};

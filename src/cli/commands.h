@@ -7,6 +7,10 @@
 extern const struct cmd cmd_workspace;
 extern const struct cmd cmd_plan;
 extern const struct cmd cmd_post;
+extern const struct cmd cmd_listen;
+extern const struct cmd cmd_url;
+extern const struct cmd listen_classify_cmd;
+extern const struct cmd listen_train_cmd;
 extern const struct cmd cmd_metrics;
 extern const struct cmd cmd_budget;
 extern const struct cmd cmd_kpi;

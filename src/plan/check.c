@@ -8,6 +8,7 @@
 #include "base/strbuf.h"
 #include "base/xalloc.h"
 #include "kpi/catalog.h"
+#include "listen/query.h"
 #include "plan/schema.h"
 #include "workspace/workspace.h"
 
@@ -243,9 +244,16 @@ static void rule_topics(struct check_ctx *c, const struct plan *p)
 	}
 	if (!p->listening.topics.n)
 		report(c, NULL, "the strategy listens or does webcare, but no listening topics are tracked");
-	EACH(struct plan_topic, t, p->listening.topics)
+	EACH(struct plan_topic, t, p->listening.topics) {
+		struct query *q;
+		struct err e = { .lang = c->lang };
 		if (empty(t->query))
 			report(c, &t->loc, "listening topic '%s' has no query", t->id ? t->id : "?");
+		else if (query_parse(t->query, &q, &e) < 0)
+			report(c, &t->loc, "listening topic '%s': %s", t->id ? t->id : "?", e.msg);
+		else
+			query_free(q);
+	}
 }
 
 static void rule_topic_competitors(struct check_ctx *c, const struct plan *p)
@@ -863,7 +871,7 @@ const struct check_rule check_rules[] = {
 	{ "research.present", 1, E, N_("The research step is done"), N_("A plan starts from what is said online about you, your products and your competitors."), NULL, rule_research },
 	{ "research.swot", 1, A, N_("The SWOT analysis is complete"), N_("Objectives follow from strengths, weaknesses, opportunities and threats."), NULL, rule_swot },
 	{ "research.competitors", 1, W, N_("Competitors are known with their accounts"), N_("Share of voice and benchmarks need the competitors' accounts."), NULL, rule_competitors },
-	{ "listening.topics", 1, E, N_("Listening topics are tracked"), N_("Listening and webcare need queries for the brand, its products and competitors."), NULL, rule_topics },
+	{ "listening.topics", 1, E, N_("Listening topics are tracked with valid queries"), N_("Listening and webcare need queries for the brand, its products and competitors."), NULL, rule_topics },
 	{ "listening.competitors", 1, A, N_("Competitors are tracked"), N_("Share of voice compares the brand with its competitors."), NULL, rule_topic_competitors },
 
 	{ "objectives.basis", 2, W, N_("Objectives rest on mission, vision or SWOT"), N_("Objectives that follow from the organisation's direction get support."), NULL, rule_mission },

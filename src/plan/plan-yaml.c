@@ -23,11 +23,11 @@ struct reader {
 
 #define where(n) (unsigned)(n)->start_mark.line + 1, (unsigned)(n)->start_mark.column + 1
 
-static void problem(struct reader *r, const yaml_node_t *n, const char *fmt, ...)
+static void yaml_problem(struct reader *r, const yaml_node_t *n, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 
 /* Report a problem at a node: file:line:column of where it starts. */
-static void problem(struct reader *r, const yaml_node_t *n, const char *fmt, ...)
+static void yaml_problem(struct reader *r, const yaml_node_t *n, const char *fmt, ...)
 {
 	va_list ap;
 	va_start(ap, fmt);
@@ -60,7 +60,7 @@ static const char *expected_name(enum field_kind k)
 static bool visit(struct reader *r, const yaml_node_t *n)
 {
 	if (++r->visited == MAX_NODES + 1)
-		problem(r, n, "the document is too large or expands too far through aliases");
+		yaml_problem(r, n, "the document is too large or expands too far through aliases");
 	return r->visited <= MAX_NODES;
 }
 
@@ -80,12 +80,12 @@ static bool is_null(const yaml_node_t *n)
 static const char *scalar_text(struct reader *r, const yaml_node_t *n, const char *key)
 {
 	if (n->type != YAML_SCALAR_NODE) {
-		problem(r, n, "'%s' must be %s, not %s", key, tr(r->d->lang, N_("text")),
+		yaml_problem(r, n, "'%s' must be %s, not %s", key, tr(r->d->lang, N_("text")),
 			  tr(r->d->lang, kind_name(n)));
 		return NULL;
 	}
 	if (memchr(n->data.scalar.value, '\0', n->data.scalar.length)) {
-		problem(r, n, "'%s' contains a NUL character", key);
+		yaml_problem(r, n, "'%s' contains a NUL character", key);
 		return NULL;
 	}
 	return (const char *)n->data.scalar.value;
@@ -121,7 +121,7 @@ static void report_bad_enum(struct reader *r, const yaml_node_t *n, const char *
 	strbuf_init(&sb, STRBUF_NOCAP);
 	for (const char *const *p = values; *p; p++)
 		strbuf_addf(&sb, "%s%s", p == values ? "" : ", ", *p);
-	problem(r, n, "'%s' is not a valid %s (expected one of: %s)", v, key, sb.buf);
+	yaml_problem(r, n, "'%s' is not a valid %s (expected one of: %s)", v, key, sb.buf);
 	strbuf_release(&sb);
 }
 
@@ -133,16 +133,16 @@ static int parse_number(struct reader *r, const yaml_node_t *n, const struct fie
 	char *end;
 	double x = strtod(v, &end);
 	if (end == v || *end || !isfinite(x)) {
-		problem(r, n, "'%s' must be %s, not '%s'", f->key,
+		yaml_problem(r, n, "'%s' must be %s, not '%s'", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), v);
 		return -1;
 	}
 	if (f->kind == FK_INT && x != floor(x)) {
-		problem(r, n, "'%s' must be a whole number, not '%s'", f->key, v);
+		yaml_problem(r, n, "'%s' must be a whole number, not '%s'", f->key, v);
 		return -1;
 	}
 	if (f->min <= f->max && (x < f->min || x > f->max)) {
-		problem(r, n, "'%s' must be between %g and %g, not %s", f->key, f->min, f->max, v);
+		yaml_problem(r, n, "'%s' must be between %g and %g, not %s", f->key, f->min, f->max, v);
 		return -1;
 	}
 	*out = x;
@@ -152,7 +152,7 @@ static int parse_number(struct reader *r, const yaml_node_t *n, const struct fie
 static void parse_strlist(struct reader *r, const yaml_node_t *n, const struct field *f, struct strlist *out)
 {
 	if (n->type == YAML_MAPPING_NODE) {
-		problem(r, n, "'%s' must be %s, not %s", f->key,
+		yaml_problem(r, n, "'%s' must be %s, not %s", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		return;
 	}
@@ -182,7 +182,7 @@ static void parse_object(struct reader *r, const yaml_node_t *n, const struct sc
 static void parse_nummap(struct reader *r, const yaml_node_t *n, const struct field *f, struct nummap *m)
 {
 	if (n->type != YAML_MAPPING_NODE) {
-		problem(r, n, "'%s' must be %s, not %s", f->key,
+		yaml_problem(r, n, "'%s' must be %s, not %s", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		return;
 	}
@@ -207,7 +207,7 @@ static void parse_nummap(struct reader *r, const yaml_node_t *n, const struct fi
 		for (size_t j = 0; j < m->n; j++)
 			dup |= !strcmp(m->keys[j], name);
 		if (dup) {
-			problem(r, k, "'%s' appears twice in '%s'", name, f->key);
+			yaml_problem(r, k, "'%s' appears twice in '%s'", name, f->key);
 			continue;
 		}
 		m->keys[m->n] = xstrdup(name);
@@ -218,7 +218,7 @@ static void parse_nummap(struct reader *r, const yaml_node_t *n, const struct fi
 static void parse_list(struct reader *r, const yaml_node_t *n, const struct field *f, struct plan_list *l)
 {
 	if (n->type != YAML_SEQUENCE_NODE) {
-		problem(r, n, "'%s' must be %s, not %s", f->key,
+		yaml_problem(r, n, "'%s' must be %s, not %s", f->key,
 			  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		return;
 	}
@@ -232,7 +232,7 @@ static void parse_list(struct reader *r, const yaml_node_t *n, const struct fiel
 		if (!item || !visit(r, item))
 			continue;
 		if (item->type != YAML_MAPPING_NODE) {
-			problem(r, item, "each item of '%s' must be %s, not %s", f->key,
+			yaml_problem(r, item, "each item of '%s' must be %s, not %s", f->key,
 				  tr(r->d->lang, N_("a mapping of keys")), tr(r->d->lang, kind_name(item)));
 			continue;
 		}
@@ -260,7 +260,7 @@ static void parse_field(struct reader *r, const yaml_node_t *n, const struct fie
 		if (!v)
 			return;
 		if (f->kind == FK_DATE && !plan_date_valid(v)) {
-			problem(r, n, "'%s' must be a date as YYYY-MM-DD, not '%s'", f->key, v);
+			yaml_problem(r, n, "'%s' must be a date as YYYY-MM-DD, not '%s'", f->key, v);
 			return;
 		}
 		if (f->kind == FK_ENUM && !in_values(f->values, v)) {
@@ -281,7 +281,7 @@ static void parse_field(struct reader *r, const yaml_node_t *n, const struct fie
 		return;
 	case FK_OBJ:
 		if (n->type != YAML_MAPPING_NODE)
-			problem(r, n, "'%s' must be %s, not %s", f->key,
+			yaml_problem(r, n, "'%s' must be %s, not %s", f->key,
 				  tr(r->d->lang, expected_name(f->kind)), tr(r->d->lang, kind_name(n)));
 		else
 			parse_object(r, n, f->sub, p);
@@ -322,7 +322,7 @@ static void parse_object(struct reader *r, const yaml_node_t *n, const struct sc
 		if (!k || !v || !visit(r, k) || !visit(r, v))
 			continue;
 		if (k->type != YAML_SCALAR_NODE) {
-			problem(r, k, "a key in %s must be a plain name", tr(r->d->lang, s->name));
+			yaml_problem(r, k, "a key in %s must be a plain name", tr(r->d->lang, s->name));
 			continue;
 		}
 		const char *key = (const char *)k->data.scalar.value;
@@ -341,14 +341,14 @@ static void parse_object(struct reader *r, const yaml_node_t *n, const struct sc
 		}
 		if (!f) {
 			if (best)
-				problem(r, k, "unknown key '%s' in %s; did you mean '%s'?", key,
+				yaml_problem(r, k, "unknown key '%s' in %s; did you mean '%s'?", key,
 					  tr(r->d->lang, s->name), best->key);
 			else
-				problem(r, k, "unknown key '%s' in %s", key, tr(r->d->lang, s->name));
+				yaml_problem(r, k, "unknown key '%s' in %s", key, tr(r->d->lang, s->name));
 			continue;
 		}
 		if (seen & (UINT64_C(1) << i)) {
-			problem(r, k, "'%s' appears twice in %s", key, tr(r->d->lang, s->name));
+			yaml_problem(r, k, "'%s' appears twice in %s", key, tr(r->d->lang, s->name));
 			continue;
 		}
 		seen |= UINT64_C(1) << i;
@@ -384,7 +384,7 @@ int plan_parse(const char *text, size_t len, const char *file, struct plan *out,
 	if (!root)
 		diags_add(d, file, 1, 1, "the plan is empty");
 	else if (root->type != YAML_MAPPING_NODE)
-		problem(&r, root, "a plan must be a mapping of keys (organisation:, goals:, ...), not %s",
+		yaml_problem(&r, root, "a plan must be a mapping of keys (organisation:, goals:, ...), not %s",
 			tr(d->lang, kind_name(root)));
 	else
 		parse_object(&r, root, &plan_schema, out);
@@ -394,7 +394,7 @@ int plan_parse(const char *text, size_t len, const char *file, struct plan *out,
 	if (root && yaml_parser_load(&parser, &doc)) {
 		const yaml_node_t *next = yaml_document_get_root_node(&doc);
 		if (next)
-			problem(&r, next, "a plan file holds one YAML document; found a second one");
+			yaml_problem(&r, next, "a plan file holds one YAML document; found a second one");
 		yaml_document_delete(&doc);
 	}
 	yaml_parser_delete(&parser);

@@ -77,6 +77,11 @@ static void topics_not_needed(struct plan *p)
 	set_str(&STRATEGY(p, 0).type, "traffic");
 	set_str(&STRATEGY(p, 2).type, "community");
 }
+static void bad_query(struct plan *p)
+{
+	struct plan_topic *t = p->listening.topics.v;
+	set_str(&t[1].query, "bakehouse AND (bread");
+}
 static void no_budget_owner(struct plan *p) { set_str(&p->budget.owner, NULL); }
 static void no_evaluation(struct plan *p) { set_str(&p->evaluation.cadence, NULL); }
 
@@ -112,6 +117,7 @@ static const struct {
 	{ "listening not first", listening_last, { { "strategy.order", 2 } } },
 	{ "no listening topics", no_topics, { { "listening.topics", 1 } } },
 	{ "topics not needed", topics_not_needed, { { "strategy.order", 1 } } },
+	{ "a query that does not parse", bad_query, { { "listening.topics", 1 } } },
 	{ "no budget owner", no_budget_owner, { { "budget.owner", 1 } } },
 	{ "no evaluation cadence", no_evaluation, { { "evaluation.cadence", 1 } } },
 };
@@ -178,6 +184,19 @@ static void test_findings_point_at_the_item(void **state)
 	plan_free(&p);
 }
 
+static void test_query_errors_say_where(void **state)
+{
+	struct plan p = load();
+	bad_query(&p);
+	struct check_result r;
+	plan_check(&p, LANG_EN, &r);
+	assert_int_equal(r.n, 1);
+	assert_non_null(strstr(r.findings[0].msg, "listening topic 'rival': column"));
+	assert_non_null(strstr(r.findings[0].msg, "')'"));
+	check_result_release(&r);
+	plan_free(&p);
+}
+
 static void test_scores(void **state)
 {
 	struct plan p = load();
@@ -225,6 +244,7 @@ int main(void)
 		cmocka_unit_test(test_complete_plan_passes),
 		cmocka_unit_test(test_each_flaw_is_found),
 		cmocka_unit_test(test_findings_point_at_the_item),
+		cmocka_unit_test(test_query_errors_say_where),
 		cmocka_unit_test(test_scores),
 		cmocka_unit_test(test_rules_are_well_formed),
 	};

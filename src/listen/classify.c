@@ -1,0 +1,90 @@
+/* The text classifiers behind one handle; see classify.h. */
+#include "listen/classify.h"
+
+#include <stdlib.h>
+
+#include "base/embed.h"
+#include "base/xalloc.h"
+
+struct classifier {
+	struct lexmap *lex;
+	struct smodel *model;
+};
+
+int classifier_new(struct classifier **out, int default_model, struct err *e)
+{
+	struct classifier *c = xcalloc(1, sizeof(*c));
+	c->lex = lexmap_new();
+	langid_lex_add(c->lex);
+	intent_lex_add(c->lex);
+	int r = sentiment_lex_add(c->lex, e);
+	if (r < 0) {
+		classifier_free(c);
+		return r;
+	}
+	const struct embedded *m = default_model ? embedded_find(CLASSIFY_DEFAULT_MODEL) : NULL;
+	if (m && (r = smodel_load((const char *)m->data, m->size, CLASSIFY_DEFAULT_MODEL, &c->model, e)) < 0) {
+		classifier_free(c);
+		return r;
+	}
+	*out = c;
+	return 0;
+}
+
+void classifier_free(struct classifier *c)
+{
+	if (!c)
+		return;
+	lexmap_free(c->lex);
+	smodel_free(c->model);
+	free(c);
+}
+
+void classifier_set_model(struct classifier *c, struct smodel *m)
+{
+	smodel_free(c->model);
+	c->model = m;
+}
+
+const struct smodel *classifier_model(const struct classifier *c) { return c->model; }
+
+static enum langid prepare(const struct classifier *c, struct words *ws, const char *text, size_t len,
+			   enum langid lang, struct sentiment_lex *lx)
+{
+	words_split(ws, text, len);
+	if (lang >= LANGID__COUNT)
+		lang = langid_detect(c->lex, ws);
+	sentiment_score(c->lex, ws, lang, lx);
+	return lang;
+}
+
+void classify_text(const struct classifier *c, struct words *ws, const char *text, size_t len,
+		   enum langid lang, struct classify_result *r)
+{
+	r->lang = prepare(c, ws, text, len, lang, &r->lex);
+	if (c->model && ws->n && smodel_knows(c->model, r->lang)) {
+		struct sfeat f[SFEAT_MAX];
+		size_t n = smodel_features(c->lex, ws, r->lang, &r->lex, c->model->dim, f);
+		float p[SENT__COUNT];
+		smodel_predict(c->model, f, n, p);
+		int best = SENT_NEUTRAL;
+		for (int k = 0; k < SENT__COUNT; k++)
+			if (p[k] > p[best])
+				best = k;
+		r->sentiment = (enum sentiment)best;
+		r->score = p[SENT_POSITIVE] - p[SENT_NEGATIVE];
+	} else {
+		/* the rules alone: for no model, an empty text, or a language the model did not learn */
+		r->sentiment = sentiment_label(r->lex.compound);
+		r->score = r->lex.compound;
+	}
+	r->intent = intent_detect(c->lex, ws, &r->lex, r->sentiment);
+}
+
+size_t classify_features(const struct classifier *c, struct words *ws, const char *text, size_t len,
+			 uint32_t dim, struct sfeat *out)
+{
+	struct sentiment_lex lx;
+	enum langid lang = prepare(c, ws, text, len, LANGID__COUNT, &lx);
+	return smodel_features(c->lex, ws, lang, &lx, dim, out);
+}

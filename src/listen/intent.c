@@ -1,0 +1,140 @@
+/* Webcare triage by rules; see intent.h. */
+#include "listen/intent.h"
+
+#include <string.h>
+
+/* Cue words, written for koers; two-word cues are checked in intent_detect(). */
+static const struct {
+	const char *word;
+	uint32_t flag;
+} cue_words[] = {
+	/* interrogatives and openings of a question */
+	{ "what", LEXF_INTERROG }, { "why", LEXF_INTERROG }, { "how", LEXF_INTERROG }, { "when", LEXF_INTERROG },
+	{ "where", LEXF_INTERROG }, { "who", LEXF_INTERROG }, { "which", LEXF_INTERROG }, { "whats", LEXF_INTERROG },
+	{ "what's", LEXF_INTERROG }, { "wat", LEXF_INTERROG }, { "waarom", LEXF_INTERROG }, { "hoe", LEXF_INTERROG },
+	{ "wanneer", LEXF_INTERROG }, { "waar", LEXF_INTERROG }, { "wie", LEXF_INTERROG }, { "welke", LEXF_INTERROG },
+	{ "welk", LEXF_INTERROG }, { "hoeveel", LEXF_INTERROG }, { "hoelang", LEXF_INTERROG }, { "waarmee", LEXF_INTERROG },
+	/* requests for help */
+	{ "please", LEXF_REQUEST }, { "pls", LEXF_REQUEST }, { "plz", LEXF_REQUEST }, { "help", LEXF_REQUEST },
+	{ "anyone", LEXF_REQUEST }, { "alsjeblieft", LEXF_REQUEST }, { "alstublieft", LEXF_REQUEST },
+	{ "aub", LEXF_REQUEST }, { "svp", LEXF_REQUEST }, { "graag", LEXF_REQUEST }, { "iemand", LEXF_REQUEST },
+	{ "hulp", LEXF_REQUEST }, { "helpen", LEXF_REQUEST },
+	/* complaints */
+	{ "refund", LEXF_COMPLAIN }, { "broken", LEXF_COMPLAIN }, { "cancelled", LEXF_COMPLAIN },
+	{ "canceled", LEXF_COMPLAIN }, { "delayed", LEXF_COMPLAIN }, { "delay", LEXF_COMPLAIN },
+	{ "waiting", LEXF_COMPLAIN }, { "complaint", LEXF_COMPLAIN }, { "complain", LEXF_COMPLAIN },
+	{ "unacceptable", LEXF_COMPLAIN }, { "ridiculous", LEXF_COMPLAIN }, { "useless", LEXF_COMPLAIN },
+	{ "scam", LEXF_COMPLAIN }, { "rude", LEXF_COMPLAIN }, { "outage", LEXF_COMPLAIN }, { "overcharged", LEXF_COMPLAIN },
+	{ "charged", LEXF_COMPLAIN }, { "crashed", LEXF_COMPLAIN }, { "crashes", LEXF_COMPLAIN }, { "bug", LEXF_COMPLAIN },
+	{ "worst", LEXF_COMPLAIN }, { "terrible", LEXF_COMPLAIN }, { "awful", LEXF_COMPLAIN }, { "disappointed", LEXF_COMPLAIN },
+	{ "missing", LEXF_COMPLAIN }, { "lost", LEXF_COMPLAIN }, { "late", LEXF_COMPLAIN }, { "never", LEXF_COMPLAIN },
+	{ "still", LEXF_COMPLAIN }, { "again", LEXF_COMPLAIN }, { "problem", LEXF_COMPLAIN }, { "issue", LEXF_COMPLAIN },
+	{ "klacht", LEXF_COMPLAIN }, { "klagen", LEXF_COMPLAIN }, { "terugbetaling", LEXF_COMPLAIN },
+	{ "vertraging", LEXF_COMPLAIN }, { "vertraagd", LEXF_COMPLAIN }, { "storing", LEXF_COMPLAIN },
+	{ "kapot", LEXF_COMPLAIN }, { "defect", LEXF_COMPLAIN }, { "wachten", LEXF_COMPLAIN }, { "wacht", LEXF_COMPLAIN },
+	{ "steeds", LEXF_COMPLAIN }, { "onbereikbaar", LEXF_COMPLAIN }, { "oplichting", LEXF_COMPLAIN },
+	{ "waardeloos", LEXF_COMPLAIN }, { "belachelijk", LEXF_COMPLAIN }, { "schandalig", LEXF_COMPLAIN },
+	{ "teleurgesteld", LEXF_COMPLAIN }, { "probleem", LEXF_COMPLAIN }, { "geannuleerd", LEXF_COMPLAIN },
+	{ "kwijt", LEXF_COMPLAIN }, { "opgelicht", LEXF_COMPLAIN }, { "alweer", LEXF_COMPLAIN }, { "weer", LEXF_COMPLAIN },
+	{ "nooit", LEXF_COMPLAIN }, { "onacceptabel", LEXF_COMPLAIN }, { "bagger", LEXF_COMPLAIN }, { "slecht", LEXF_COMPLAIN },
+	/* the service and the product, where complaints land */
+	{ "service", LEXF_SERVICE }, { "support", LEXF_SERVICE }, { "helpdesk", LEXF_SERVICE }, { "order", LEXF_SERVICE },
+	{ "delivery", LEXF_SERVICE }, { "package", LEXF_SERVICE }, { "parcel", LEXF_SERVICE }, { "account", LEXF_SERVICE },
+	{ "app", LEXF_SERVICE }, { "website", LEXF_SERVICE }, { "connection", LEXF_SERVICE }, { "internet", LEXF_SERVICE },
+	{ "train", LEXF_SERVICE }, { "flight", LEXF_SERVICE }, { "bill", LEXF_SERVICE }, { "invoice", LEXF_SERVICE },
+	{ "klantenservice", LEXF_SERVICE | LEXF_COMPLAIN }, { "klantendienst", LEXF_SERVICE }, { "bestelling", LEXF_SERVICE },
+	{ "levering", LEXF_SERVICE }, { "bezorging", LEXF_SERVICE }, { "pakket", LEXF_SERVICE }, { "pakketje", LEXF_SERVICE },
+	{ "verbinding", LEXF_SERVICE }, { "trein", LEXF_SERVICE }, { "vlucht", LEXF_SERVICE }, { "rekening", LEXF_SERVICE },
+	{ "factuur", LEXF_SERVICE }, { "medewerker", LEXF_SERVICE }, { "bezorger", LEXF_SERVICE }, { "monteur", LEXF_SERVICE },
+	/* praise */
+	{ "thanks", LEXF_PRAISE | LEXF_THANKS }, { "thank", LEXF_PRAISE | LEXF_THANKS }, { "thx", LEXF_PRAISE | LEXF_THANKS },
+	{ "love", LEXF_PRAISE }, { "great", LEXF_PRAISE }, { "awesome", LEXF_PRAISE }, { "amazing", LEXF_PRAISE },
+	{ "excellent", LEXF_PRAISE }, { "fantastic", LEXF_PRAISE }, { "perfect", LEXF_PRAISE }, { "recommend", LEXF_PRAISE },
+	{ "kudos", LEXF_PRAISE }, { "compliments", LEXF_PRAISE }, { "brilliant", LEXF_PRAISE }, { "best", LEXF_PRAISE },
+	{ "bedankt", LEXF_PRAISE | LEXF_THANKS }, { "dank", LEXF_PRAISE | LEXF_THANKS }, { "dankjewel", LEXF_PRAISE | LEXF_THANKS },
+	{ "dankuwel", LEXF_PRAISE | LEXF_THANKS }, { "geweldig", LEXF_PRAISE }, { "fantastisch", LEXF_PRAISE },
+	{ "top", LEXF_PRAISE }, { "toppers", LEXF_PRAISE }, { "topper", LEXF_PRAISE }, { "compliment", LEXF_PRAISE },
+	{ "complimenten", LEXF_PRAISE }, { "aanrader", LEXF_PRAISE }, { "heerlijk", LEXF_PRAISE }, { "tevreden", LEXF_PRAISE },
+	{ "blij", LEXF_PRAISE }, { "super", LEXF_PRAISE }, { "prima", LEXF_PRAISE }, { "perfect", LEXF_PRAISE },
+};
+
+/* Words that open a yes/no question: "is it...", "kan ik...", "do you...". */
+static const char *const openers[] = {
+	"is", "are", "can", "could", "would", "will", "do", "does", "did", "have", "has", "should",
+	"kan", "kun", "kunt", "kunnen", "is", "zijn", "heeft", "hebben", "hebt", "mag", "moet", "weet", "wordt", "gaat",
+};
+
+void intent_lex_add(struct lexmap *m)
+{
+	for (size_t i = 0; i < sizeof(cue_words) / sizeof(*cue_words); i++)
+		lexmap_put_word(m, cue_words[i].word)->flags |= cue_words[i].flag;
+}
+
+static int is_opener(const char *s, size_t n)
+{
+	for (size_t i = 0; i < sizeof(openers) / sizeof(*openers); i++)
+		if (strlen(openers[i]) == n && !memcmp(openers[i], s, n))
+			return 1;
+	return 0;
+}
+
+enum intent intent_detect(const struct lexmap *m, const struct words *ws, const struct sentiment_lex *s,
+			  enum sentiment sent)
+{
+	float complaint = 0, question = 0, praise = 0;
+	int first = 1, service = 0, negation = 0, thanks = 0;
+	if (ws->questions)
+		question += 2;
+	for (size_t i = 0; i < ws->n; i++) {
+		const struct word *w = &ws->w[i];
+		if (w->kind != WORD_WORD) {
+			if (w->kind == WORD_PUNCT && (w->flags & WORD_BREAK))
+				first = 1;
+			continue;
+		}
+		const char *t = ws->buf + w->off;
+		const struct lexent *x = lexmap_get(m, t, w->len, w->hash);
+		uint32_t f = x ? x->flags : 0;
+		if (first && ((f & LEXF_INTERROG) || is_opener(t, w->len)))
+			question += 1.0f;
+		else if (f & LEXF_INTERROG)
+			question += 0.5f;
+		first = 0;
+		if (f & LEXF_REQUEST)
+			question += 0.5f;
+		if (f & LEXF_COMPLAIN)
+			complaint += 1.0f;
+		if (f & LEXF_SERVICE)
+			service = 1;
+		if ((f & LEXF_NEGATE) || (w->len > 3 && !memcmp(t + w->len - 3, "n't", 3)))
+			negation = 1;
+		if (f & LEXF_PRAISE)
+			praise += 1.0f;
+		if (f & LEXF_THANKS)
+			thanks = 1;
+	}
+	/* Something that does not work, said about the service: "app werkt niet", "order never arrived". */
+	if (service && (negation || sent == SENT_NEGATIVE))
+		complaint += 1.0f;
+	if (sent == SENT_NEGATIVE)
+		complaint += 1.0f;
+	else if (sent == SENT_POSITIVE)
+		praise += 1.0f;
+	if (sent != SENT_POSITIVE)
+		praise = thanks ? praise : praise * 0.5f;
+	if (complaint >= 2.0f && sent != SENT_POSITIVE)
+		return INTENT_COMPLAINT;
+	if (question >= 2.0f)
+		return INTENT_QUESTION;
+	if (praise >= 2.0f && s->neg <= s->pos)
+		return INTENT_PRAISE;
+	if (complaint >= 1.5f)
+		return INTENT_COMPLAINT;
+	return INTENT_OTHER;
+}
+
+const char *intent_name(enum intent i)
+{
+	static const char *const names[] = { "other", "complaint", "question", "praise" };
+	return (unsigned)i < INTENT__COUNT ? names[i] : "other";
+}

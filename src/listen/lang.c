@@ -1,0 +1,182 @@
+/* Language identification of short posts; see lang.h. */
+#include "listen/lang.h"
+
+#include <string.h>
+
+/*
+ * Frequent words of each language, written for koers. Words common to Dutch
+ * and English ("is", "in", "was", "we", "me", "over") are in neither list:
+ * they say nothing about which of the two it is.
+ */
+static const char *const nl_words[] = {
+	"de", "het", "een", "en", "van", "dat", "op", "te", "zijn", "voor", "met", "die", "niet", "aan",
+	"er", "maar", "om", "ook", "als", "dan", "bij", "uit", "nog", "naar", "wat", "tot", "ik", "je",
+	"jij", "wij", "ze", "zij", "hij", "haar", "hem", "ons", "onze", "mijn", "jouw", "uw", "hun",
+	"dit", "deze", "wordt", "worden", "werd", "waren", "heeft", "hebben", "hadden", "heb", "hebt",
+	"ben", "bent", "kan", "kunnen", "kunt", "moet", "moeten", "wil", "willen", "zal", "zullen", "zou",
+	"zouden", "gaat", "gaan", "ga", "geen", "wel", "nu", "al", "meer", "veel", "heel", "erg", "zeer",
+	"echt", "weer", "hier", "daar", "waar", "wie", "waarom", "hoe", "wanneer", "welke", "omdat",
+	"dus", "toch", "even", "alleen", "zo", "nooit", "altijd", "iets", "niets", "niks", "alles",
+	"iedereen", "mensen", "vandaag", "morgen", "gisteren", "nieuwe", "tegen",
+	"zonder", "na", "sinds", "tijdens", "onder", "tussen", "elkaar", "zich", "zelf", "jullie", "mij",
+	"doet", "doen", "gedaan", "mag", "mogen", "weet", "weten", "vind", "vindt", "denk", "denkt",
+	"zie", "ziet", "gezien", "staat", "staan", "komt", "komen", "kom", "gewoon", "eigenlijk",
+	"natuurlijk", "helemaal", "nou", "hoor", "ofzo", "'t", "m'n", "z'n", "d'r", "zoals", "tijd",
+	"keer", "jaar", "dag", "week", "wij", "wordt", "zeker", 
+	"eten", "groot", "klein", "nieuw", "oud", "laat", "vroeg",
+	"eerst", "eerste", "twee", "drie", "onze", "allemaal", "steeds", "binnen", "buiten", "samen",
+	"misschien", "volgens", "hebt", "geweest", "gemaakt", "krijgen", "krijg", "kunnen", "waarin",
+	"daarom", "daarna", "omdat", "hele", "heel", "iemand", "niemand", "ieder", "elke", "ander",
+	"andere", "zelfs", "bijna", "genoeg", "weinig", "tegenwoordig", "zouden", "moeten", "terug",
+};
+
+static const char *const en_words[] = {
+	"the", "a", "an", "and", "to", "it", "that", "for", "on", "with", "as", "this", "be", "are",
+	"by", "at", "from", "or", "not", "but", "have", "has", "they", "you", "your", "our", "my", "i",
+	"he", "she", "his", "her", "them", "their", "what", "which", "who", "when", "where", "why", "how",
+	"will", "would", "can", "could", "should", "do", "does", "did", "don't", "doesn't", "didn't",
+	"can't", "won't", "isn't", "aren't", "wasn't", "i'm", "it's", "that's", "there", "here", "just",
+	"so", "if", "about", "up", "out", "no", "yes", "all", "more", "some", "than", "then", "too",
+	"very", "really", "been", "being", "get", "got", "going", "know", "like", "love", "one",
+	"people", "time", "today", "new", "good", "great", "thanks", "thank", "im", "dont", "its",
+	"ur", "you're", "we're", "they're", "i've", "i'll", "you'll", "let's", "these", "those", "into",
+	"after", "before", "because", "while", "still", "never", "always", "only", "also", "now",
+	"day", "night", "tonight", "tomorrow", "yesterday", "see", "watch", "make", "made", "want",
+	"need", "think", "say", "said", "back", "well", "much", "many", "any", "every", "again", "off",
+	"first", "last", "next", "year", "week", "way", "us", "him", "were", "am", "its", "other",
+	"better", "happy", "game", "right", "tho", "gonna", "wanna", "lol", "something",
+	"nothing", "everything", "anyone", "someone", "everyone", "why", "who's", "what's", "there's",
+	"should", "shouldn't", "couldn't", "wouldn't", "haven't", "hasn't", "ain't", "y'all",
+};
+
+static const char *const de_words[] = {
+	"der", "das", "und", "ist", "nicht", "ein", "eine", "ich", "sie", "es", "mit", "auf", "für",
+	"zu", "den", "dem", "im", "auch", "sich", "wir", "noch", "aber", "nur", "wenn", "oder", "sind",
+	"wird", "bei", "nach", "vom", "zum", "zur", "kein", "keine", "sehr", "mein", "dein", "jetzt",
+	"heute", "schon", "immer", "gibt", "hat", "habe", "haben", "war", "wurde", "dass", "ja", "wieder",
+};
+
+static const char *const fr_words[] = {
+	"le", "la", "les", "des", "et", "est", "un", "une", "du", "que", "qui", "pas", "pour", "sur",
+	"dans", "avec", "ce", "cette", "il", "elle", "je", "tu", "nous", "vous", "ils", "sont", "mais",
+	"au", "aux", "plus", "très", "bien", "c'est", "j'ai", "ne", "se", "son", "sa", "ses", "leur",
+	"tout", "être", "fait", "comme", "aussi", "merci", "bonjour", "ça", "cest", "qu'il", "y",
+};
+
+static const char *const es_words[] = {
+	"el", "los", "las", "que", "y", "por", "con", "para", "lo", "del", "al", "como", "más", "pero",
+	"muy", "está", "son", "su", "sus", "mi", "yo", "tu", "es", "una", "uno", "este", "esta", "hay",
+	"gracias", "todo", "todos", "ya", "cuando", "donde", "porque", "sí", "también", "hoy", "bien",
+	"nos", "le", "les", "fue", "ser", "tiene", "hola", "no", "a", "ni", "sin", "hasta", "desde",
+};
+
+static const struct {
+	const char *const *words;
+	size_t n;
+	uint32_t flag;
+} lists[] = {
+	{ nl_words, sizeof(nl_words) / sizeof(*nl_words), LEXF_NL },
+	{ en_words, sizeof(en_words) / sizeof(*en_words), LEXF_EN },
+	{ de_words, sizeof(de_words) / sizeof(*de_words), LEXF_DE },
+	{ fr_words, sizeof(fr_words) / sizeof(*fr_words), LEXF_FR },
+	{ es_words, sizeof(es_words) / sizeof(*es_words), LEXF_ES },
+};
+
+void langid_lex_add(struct lexmap *m)
+{
+	for (size_t l = 0; l < sizeof(lists) / sizeof(*lists); l++)
+		for (size_t i = 0; i < lists[l].n; i++)
+			lexmap_put_word(m, lists[l].words[i])->flags |= lists[l].flag;
+}
+
+/* Spelling cues: a substring and what it says, for words in no list. */
+static const struct cue {
+	const char *s;
+	enum { ANY, END, START } where;
+	float nl, en;
+} cues[] = {
+	{ "ij", ANY, 1.0f, 0 },      { "aa", ANY, 0.6f, 0 },    { "uu", ANY, 0.6f, 0 },
+	{ "oe", ANY, 0.4f, 0 },      { "ui", ANY, 0.3f, 0 },    { "sch", ANY, 0.4f, 0 },
+	{ "heid", END, 0.8f, 0 },    { "lijk", ANY, 0.6f, 0 },  { "tje", END, 0.8f, 0 },
+	{ "tjes", END, 0.8f, 0 },    { "en", END, 0.3f, 0 },    { "ge", START, 0.3f, 0 },
+	{ "ver", START, 0.2f, 0 },   { "th", ANY, 0, 0.8f },    { "wh", START, 0, 0.8f },
+	{ "ly", END, 0, 0.7f },      { "ing", END, 0, 0.2f },   { "cht", ANY, 0.5f, 0 },
+	{ "ght", ANY, 0, 0.6f },     { "z", START, 0.2f, 0 },   { "ed", END, 0, 0.3f },
+	{ "ck", ANY, 0, 0.3f },      { "sh", ANY, 0, 0.4f },    { "y", END, 0, 0.3f },
+	{ "ou", ANY, 0, 0.3f },      { "w", START, 0, 0.1f },   { "tion", END, 0, 0.3f },
+};
+
+static void spell_cues(const char *s, size_t n, float *nl, float *en)
+{
+	for (size_t c = 0; c < sizeof(cues) / sizeof(*cues); c++) {
+		size_t k = strlen(cues[c].s);
+		if (k > n)
+			continue;
+		int hit = cues[c].where == START ? !memcmp(s, cues[c].s, k)
+			: cues[c].where == END ? !memcmp(s + n - k, cues[c].s, k)
+			: memmem(s, n, cues[c].s, k) != NULL;
+		if (hit) {
+			*nl += cues[c].nl;
+			*en += cues[c].en;
+		}
+	}
+}
+
+enum langid langid_detect(const struct lexmap *m, const struct words *ws)
+{
+	float score[5] = { 0 }; /* nl en de fr es */
+	for (size_t i = 0; i < ws->n; i++) {
+		const struct word *w = &ws->w[i];
+		if (w->kind != WORD_WORD || (w->flags & WORD_NUMBER) || !w->len)
+			continue;
+		const char *s = ws->buf + w->off;
+		const struct lexent *e = lexmap_get(m, s, w->len, w->hash);
+		uint32_t f = e ? e->flags : 0;
+		/* hashtags are often glued words: spelling only */
+		if (f & (LEXF_NL | LEXF_EN | LEXF_DE | LEXF_FR | LEXF_ES) && !(w->flags & WORD_HASHTAG)) {
+			for (int l = 0; l < 5; l++)
+				if (f & (1u << l))
+					score[l] += 1.0f;
+			continue;
+		}
+		float nl = 0, en = 0;
+		if (e && !(w->flags & WORD_HASHTAG)) {
+			/* only a word in one language's lexicon says something */
+			nl += e->has[LEX_NL] && !e->has[LEX_EN] ? 0.5f : 0;
+			en += e->has[LEX_EN] && !e->has[LEX_NL] ? 0.5f : 0;
+		}
+		if (w->len >= 3)
+			spell_cues(s, w->len, &nl, &en);
+		score[0] += nl > 1.0f ? 1.0f : nl;
+		score[1] += en > 1.0f ? 1.0f : en;
+	}
+	/* Ties go to English, the lingua franca of social media. */
+	int best = 1;
+	for (int l = 0; l < 5; l++)
+		if (score[l] > score[best])
+			best = l;
+	if (score[best] <= 0.0f)
+		return LANGID_OTHER;
+	return best == 0 ? LANGID_NL : best == 1 ? LANGID_EN : LANGID_OTHER;
+}
+
+const char *langid_name(enum langid l)
+{
+	static const char *const names[] = { "other", "nl", "en" };
+	return (unsigned)l < LANGID__COUNT ? names[l] : "other";
+}
+
+enum langid langid_parse(const char *code)
+{
+	if (!code)
+		return LANGID_OTHER;
+	if ((code[0] == 'n' || code[0] == 'N') && (code[1] == 'l' || code[1] == 'L') && (!code[2] || code[2] == '-' || code[2] == '_'))
+		return LANGID_NL;
+	if (!strcmp(code, "dut") || !strcmp(code, "nld"))
+		return LANGID_NL;
+	if ((code[0] == 'e' || code[0] == 'E') && (code[1] == 'n' || code[1] == 'N') && (!code[2] || code[2] == '-' || code[2] == '_'))
+		return LANGID_EN;
+	if (!strcmp(code, "eng"))
+		return LANGID_EN;
+	return LANGID_OTHER;
+}

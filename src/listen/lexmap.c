@@ -1,0 +1,99 @@
+/* The classifiers' word table; see lexmap.h. */
+#include "listen/lexmap.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "listen/words.h"
+
+struct slot {
+	uint64_t hash;
+	uint32_t key; /* offset in keys, +1; 0: empty */
+	uint32_t len;
+	struct lexent e;
+};
+
+struct lexmap {
+	struct slot *slots;
+	size_t cap, n; /* cap is a power of two, kept at most half full */
+	char *keys;
+	size_t keys_len, keys_alloc;
+};
+
+struct lexmap *lexmap_new(void)
+{
+	struct lexmap *m = xcalloc(1, sizeof(*m));
+	m->cap = 1024;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	return m;
+}
+
+void lexmap_free(struct lexmap *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m->keys);
+	free(m);
+}
+
+size_t lexmap_count(const struct lexmap *m) { return m->n; }
+
+static struct slot *find(const struct lexmap *m, const char *key, size_t len, uint64_t hash)
+{
+	for (size_t i = hash & (m->cap - 1);; i = (i + 1) & (m->cap - 1)) {
+		struct slot *s = &m->slots[i];
+		if (!s->key || (s->hash == hash && s->len == len && !memcmp(m->keys + s->key - 1, key, len)))
+			return s;
+	}
+}
+
+static void grow(struct lexmap *m)
+{
+	struct slot *old = m->slots;
+	size_t oldcap = m->cap;
+	m->cap *= 2;
+	m->slots = xcalloc(m->cap, sizeof(*m->slots));
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i].key) {
+			struct slot *s = find(m, m->keys + old[i].key - 1, old[i].len, old[i].hash);
+			*s = old[i];
+		}
+	free(old);
+}
+
+struct lexent *lexmap_put(struct lexmap *m, const char *key, size_t len)
+{
+	uint64_t hash = words_hash(key, len);
+	struct slot *s = find(m, key, len, hash);
+	if (s->key)
+		return &s->e;
+	if (2 * (m->n + 1) > m->cap) {
+		grow(m);
+		s = find(m, key, len, hash);
+	}
+	ALLOC_GROW(m->keys, m->keys_len + len + 1, m->keys_alloc);
+	memcpy(m->keys + m->keys_len, key, len);
+	m->keys[m->keys_len + len] = '\0';
+	s->hash = hash;
+	s->key = (uint32_t)m->keys_len + 1;
+	s->len = (uint32_t)len;
+	memset(&s->e, 0, sizeof(s->e));
+	m->keys_len += len + 1;
+	m->n++;
+	return &s->e;
+}
+
+struct lexent *lexmap_put_word(struct lexmap *m, const char *word)
+{
+	char buf[256];
+	size_t n = words_fold(word, strlen(word), buf, sizeof(buf));
+	return lexmap_put(m, buf, n);
+}
+
+const struct lexent *lexmap_get(const struct lexmap *m, const char *key, size_t len, uint64_t hash)
+{
+	const struct slot *s = find(m, key, len, hash);
+	return s->key ? &s->e : NULL;
+}

@@ -1,0 +1,420 @@
+/* The trainable sentiment model; see model.h. */
+#include "listen/model.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+
+struct smodel *smodel_new(uint32_t dim)
+{
+	struct smodel *m = xcalloc(1, sizeof(*m));
+	m->dim = dim;
+	m->w = xcalloc((size_t)dim * SENT__COUNT, sizeof(*m->w));
+	return m;
+}
+
+void smodel_free(struct smodel *m)
+{
+	if (!m)
+		return;
+	free(m->w);
+	free(m);
+}
+
+/* Salts keep the kinds of hashed features apart. */
+#define SALT_NEG 0x9e3779b97f4a7c15ULL
+#define SALT_BIGRAM 0xc2b2ae3d27d4eb4fULL
+
+static uint64_t mix(uint64_t h)
+{
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	return h;
+}
+
+size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum langid lang,
+		       const struct sentiment_lex *s, uint32_t dim, struct sfeat *out)
+{
+	size_t n = 0;
+	float caps = ws->letters_words ? (float)ws->caps_words / (float)ws->letters_words : 0;
+	int emoji = 0, url = 0;
+	for (size_t i = 0; i < ws->n; i++) {
+		emoji |= ws->w[i].kind == WORD_EMOJI;
+		url |= ws->w[i].kind == WORD_URL;
+	}
+	const float dense[SMODEL_DENSE] = {
+		1.0f,
+		s->compound,
+		s->pos > 4 ? 1.0f : s->pos / 4,
+		s->neg > 4 ? 1.0f : s->neg / 4,
+		s->hits > 0,
+		s->negated > 0,
+		ws->exclaims > 0,
+		ws->questions > 0,
+		lang == LANGID_NL,
+		lang == LANGID_EN,
+		(float)url,
+		caps,
+		lang == LANGID_NL ? s->compound : 0,
+		s->compound >= 0.05f,
+		s->compound <= -0.05f,
+		(float)emoji,
+	};
+	for (uint32_t i = 0; i < SMODEL_DENSE; i++)
+		if (dense[i] != 0)
+			out[n++] = (struct sfeat){ i, dense[i] };
+	size_t first = n;
+	uint32_t span = dim - SMODEL_DENSE;
+	uint64_t prev = 0x5bd1e995; /* start of text */
+	int negating = 0;
+	for (size_t i = 0; i < ws->n && n + 2 <= SFEAT_MAX; i++) {
+		const struct word *w = &ws->w[i];
+		uint64_t h = w->hash;
+		if (w->kind == WORD_MENTION)
+			h = words_hash("@", 1);
+		else if (w->kind == WORD_URL)
+			h = words_hash("<url>", 5);
+		else if (w->flags & WORD_NUMBER)
+			h = words_hash("<num>", 5);
+		else if (w->kind == WORD_PUNCT) {
+			if (w->flags & WORD_BREAK)
+				negating = 0;
+			if (w->len > 4)
+				continue;
+		}
+		if (w->kind == WORD_WORD) {
+			const struct lexent *x = lexmap_get(lx, ws->buf + w->off, w->len, w->hash);
+			if ((x && (x->flags & LEXF_NEGATE)) || (w->len > 3 && !memcmp(ws->buf + w->off + w->len - 3, "n't", 3))) {
+				negating = 1;
+				prev = h;
+				out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix(h) % span), 1 };
+				continue;
+			}
+		}
+		uint64_t u = negating && w->kind == WORD_WORD ? h ^ SALT_NEG : h;
+		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix(u) % span), 1 };
+		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix((prev * 31 + h) ^ SALT_BIGRAM) % span), 1 };
+		prev = h;
+	}
+	/* Unit length for the hashed part, so that long texts do not shout. */
+	if (n > first) {
+		float v = 1.0f / sqrtf((float)(n - first));
+		for (size_t i = first; i < n; i++)
+			out[i].val = v;
+	}
+	return n;
+}
+
+int smodel_knows(const struct smodel *m, enum langid lang)
+{
+	if (lang == LANGID_OTHER)
+		return m->langs != 0;
+	return (m->langs >> lang) & 1;
+}
+
+void smodel_predict(const struct smodel *m, const struct sfeat *f, size_t n, float *p)
+{
+	float z[SENT__COUNT] = { 0 };
+	for (size_t i = 0; i < n; i++) {
+		const float *w = m->w + (size_t)f[i].idx * SENT__COUNT;
+		for (int c = 0; c < SENT__COUNT; c++)
+			z[c] += w[c] * f[i].val;
+	}
+	float mx = z[0];
+	for (int c = 1; c < SENT__COUNT; c++)
+		mx = z[c] > mx ? z[c] : mx;
+	float sum = 0;
+	for (int c = 0; c < SENT__COUNT; c++)
+		sum += p[c] = expf(z[c] - mx);
+	for (int c = 0; c < SENT__COUNT; c++)
+		p[c] /= sum;
+}
+
+void strain_add(struct strain_set *t, const struct sfeat *f, size_t n, int label)
+{
+	ALLOC_GROW(t->feat, t->nfeat + n, t->alloc_feat);
+	if (t->n + 2 > t->alloc_n) {
+		size_t a = t->alloc_n;
+		ALLOC_GROW(t->off, t->n + 2, a);
+		a = t->alloc_n;
+		ALLOC_GROW(t->label, t->n + 2, a);
+		t->alloc_n = a;
+	}
+	memcpy(t->feat + t->nfeat, f, n * sizeof(*f));
+	t->off[t->n] = t->nfeat;
+	t->label[t->n] = (uint8_t)label;
+	t->nfeat += n;
+	t->n++;
+	t->off[t->n] = t->nfeat;
+}
+
+void strain_release(struct strain_set *t)
+{
+	free(t->feat);
+	free(t->off);
+	free(t->label);
+	memset(t, 0, sizeof(*t));
+}
+
+static uint32_t lcg(uint32_t *s)
+{
+	*s = *s * 1664525u + 1013904223u;
+	return *s >> 8;
+}
+
+struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const struct strain_opts *o)
+{
+	unsigned epochs = o && o->epochs ? o->epochs : 12;
+	float rate = o && o->rate > 0 ? o->rate : 0.2f;
+	float l2 = o && o->l2 > 0 ? o->l2 : 1e-5f;
+	uint32_t seed = o && o->seed ? o->seed : 12345;
+	struct smodel *m = smodel_new(dim);
+	float *g2 = xcalloc((size_t)dim * SENT__COUNT, sizeof(*g2)); /* AdaGrad's sums of squared gradients */
+	size_t count[SENT__COUNT] = { 0 }, nl = 0, en = 0;
+	for (size_t i = 0; i < t->n; i++) {
+		count[t->label[i]]++;
+		/* the language indicators are dense features 8 (nl) and 9 (en) */
+		for (size_t k = t->off[i]; k < t->off[i + 1] && t->feat[k].idx < SMODEL_DENSE; k++) {
+			nl += t->feat[k].idx == 8;
+			en += t->feat[k].idx == 9;
+		}
+	}
+	if (nl && nl * 10 >= t->n)
+		m->langs |= 1u << LANGID_NL;
+	if (en && en * 10 >= t->n)
+		m->langs |= 1u << LANGID_EN;
+	float cw[SENT__COUNT];
+	int present = 0;
+	for (int c = 0; c < SENT__COUNT; c++)
+		present += count[c] > 0;
+	for (int c = 0; c < SENT__COUNT; c++)
+		cw[c] = count[c] ? (float)t->n / ((float)present * (float)count[c]) : 0;
+	size_t *order = xmalloc((t->n ? t->n : 1) * sizeof(*order));
+	for (size_t i = 0; i < t->n; i++)
+		order[i] = i;
+	for (unsigned ep = 0; ep < epochs; ep++) {
+		for (size_t i = t->n; i > 1; i--) {
+			size_t j = lcg(&seed) % i;
+			size_t tmp = order[i - 1];
+			order[i - 1] = order[j];
+			order[j] = tmp;
+		}
+		for (size_t k = 0; k < t->n; k++) {
+			size_t ex = order[k];
+			const struct sfeat *f = t->feat + t->off[ex];
+			size_t n = t->off[ex + 1] - t->off[ex];
+			int y = t->label[ex];
+			/*
+			 * Each example is seen twice: whole, and with its lexicon
+			 * features alone (they come first), so that the lexicon part
+			 * decides well on its own when a text's words are unknown to
+			 * the model (another language, new vocabulary).
+			 */
+			size_t dense = 0;
+			while (dense < n && f[dense].idx < SMODEL_DENSE)
+				dense++;
+			for (int pass = 0; pass < 2; pass++) {
+			size_t nn = pass ? dense : n;
+			float p[SENT__COUNT];
+			smodel_predict(m, f, nn, p);
+			for (size_t i = 0; i < nn; i++) {
+				float *w = m->w + (size_t)f[i].idx * SENT__COUNT;
+				float *g = g2 + (size_t)f[i].idx * SENT__COUNT;
+				for (int c = 0; c < SENT__COUNT; c++) {
+					float grad = cw[y] * (p[c] - (c == y)) * f[i].val + l2 * w[c];
+					g[c] += grad * grad;
+					w[c] -= rate * grad / sqrtf(g[c] + 1e-8f);
+				}
+			}
+			}
+		}
+	}
+	free(order);
+	free(g2);
+	return m;
+}
+
+int smodel_save(const struct smodel *m, FILE *f)
+{
+	size_t nz = 0;
+	for (size_t i = 0; i < m->dim; i++) {
+		const float *w = m->w + i * SENT__COUNT;
+		nz += w[0] != 0 || w[1] != 0 || w[2] != 0;
+	}
+	fprintf(f, "koers-sentiment-model %d\nfeatures %d\ndim %u\nclasses negative neutral positive\nlanguages%s%s%s\nweights %zu\n",
+		SMODEL_VERSION, SMODEL_FEATURES, m->dim, m->langs & (1u << LANGID_NL) ? " nl" : "",
+		m->langs & (1u << LANGID_EN) ? " en" : "", m->langs ? "" : " -", nz);
+	for (size_t i = 0; i < m->dim; i++) {
+		const float *w = m->w + i * SENT__COUNT;
+		if (w[0] != 0 || w[1] != 0 || w[2] != 0)
+			fprintf(f, "%zu %.6g %.6g %.6g\n", i, (double)w[0], (double)w[1], (double)w[2]);
+	}
+	fprintf(f, "end\n");
+	return ferror(f) ? ERR_IO : 0;
+}
+
+/* A reader of the model file's lines, counting them for messages. */
+struct lines {
+	const char *p, *end;
+	unsigned no;
+	char buf[256];
+};
+
+/* The next line that is not a comment or blank, or NULL at the end; -1 in *toolong. */
+static const char *next_line(struct lines *l, int *toolong)
+{
+	*toolong = 0;
+	while (l->p < l->end) {
+		const char *nl = memchr(l->p, '\n', (size_t)(l->end - l->p));
+		const char *le = nl ? nl : l->end;
+		size_t n = (size_t)(le - l->p);
+		const char *s = l->p;
+		l->p = nl ? nl + 1 : l->end;
+		l->no++;
+		if (n && s[n - 1] == '\r')
+			n--;
+		if (!n || s[0] == '#')
+			continue;
+		if (n >= sizeof(l->buf)) {
+			*toolong = 1;
+			return "";
+		}
+		memcpy(l->buf, s, n);
+		l->buf[n] = '\0';
+		if (memchr(l->buf, '\0', n)) {
+			*toolong = 1;
+			return "";
+		}
+		return l->buf;
+	}
+	return NULL;
+}
+
+static int parse_u64(const char **s, unsigned long long *v)
+{
+	const char *p = *s;
+	if (*p < '0' || *p > '9')
+		return -1;
+	errno = 0;
+	char *end;
+	*v = strtoull(p, &end, 10);
+	if (errno)
+		return -1;
+	*s = end;
+	return 0;
+}
+
+static int parse_float(const char **s, float *v)
+{
+	const char *p = *s;
+	while (*p == ' ')
+		p++;
+	if (!*p)
+		return -1;
+	char *end;
+	errno = 0;
+	double d = strtod(p, &end);
+	if (end == p || errno || !isfinite(d) || fabs(d) > 1e30)
+		return -1;
+	*v = (float)d;
+	*s = end;
+	return 0;
+}
+
+
+int smodel_load(const char *data, size_t len, const char *name, struct smodel **out, struct err *e)
+{
+	struct lines l = { .p = data, .end = data + len };
+	struct smodel *m = NULL;
+	int toolong;
+	unsigned long long v = 0, dim = 0, count = 0;
+	*out = NULL;
+	static const char *const keys[] = { "koers-sentiment-model ", "features ", "dim ", "weights " };
+	unsigned long long vals[4];
+	unsigned langs = 0;
+	for (int k = 0; k < 4; k++) {
+		const char *s = next_line(&l, &toolong);
+		if (!s)
+			{ err_set(e, ERR_DATA, "%s:%u: the file ends before its header is complete", name, l.no); goto fail; }
+		if (toolong)
+			{ err_set(e, ERR_DATA, "%s:%u: line too long or holds a NUL byte", name, l.no); goto fail; }
+		if (k == 0 && strncmp(s, keys[0], strlen(keys[0])))
+			{ err_set(e, ERR_DATA, "%s:%u: not a koers sentiment model (expected 'koers-sentiment-model 1')", name, l.no); goto fail; }
+		if (k == 3) {
+			if (strcmp(s, "classes negative neutral positive"))
+				{ err_set(e, ERR_DATA, "%s:%u: expected 'classes negative neutral positive'", name, l.no); goto fail; }
+			s = next_line(&l, &toolong);
+			if (!s || toolong || strncmp(s, "languages ", 10))
+				{ err_set(e, ERR_DATA, "%s:%u: expected 'languages nl en' (or '-')", name, l.no); goto fail; }
+			langs = 0;
+			for (const char *q = s + 10; *q;) {
+				size_t wl = strcspn(q, " ");
+				if (wl == 2 && !memcmp(q, "nl", 2))
+					langs |= 1u << LANGID_NL;
+				else if (wl == 2 && !memcmp(q, "en", 2))
+					langs |= 1u << LANGID_EN;
+				else if (!(wl == 1 && *q == '-'))
+					{ err_set(e, ERR_DATA, "%s:%u: unknown language '%.*s' (expected nl, en or -)", name, l.no, (int)(wl > 20 ? 20 : wl), q); goto fail; }
+				q += wl;
+				while (*q == ' ')
+					q++;
+			}
+			s = next_line(&l, &toolong);
+			if (!s || toolong)
+				{ err_set(e, ERR_DATA, "%s:%u: expected 'weights N'", name, l.no); goto fail; }
+		}
+		size_t kl = strlen(keys[k]);
+		const char *p = s + kl;
+		if (strncmp(s, keys[k], kl) || parse_u64(&p, &v) < 0 || *p)
+			{ err_set(e, ERR_DATA, "%s:%u: expected '%sNUMBER'", name, l.no, keys[k]); goto fail; }
+		vals[k] = v;
+		if (k == 0 && v != SMODEL_VERSION)
+			{ err_set(e, ERR_DATA, "%s:%u: model version %llu is not supported (this koers reads version %d)", name, l.no, v, SMODEL_VERSION); goto fail; }
+		if (k == 1 && v != SMODEL_FEATURES)
+			{ err_set(e, ERR_DATA, "%s:%u: feature version %llu is not supported (this koers computes version %d)", name, l.no, v, SMODEL_FEATURES); goto fail; }
+		if (k == 2 && (v < 1024 || v > (1u << 24) || (v & (v - 1))))
+			{ err_set(e, ERR_DATA, "%s:%u: dim must be a power of two from 1024 to 16777216", name, l.no); goto fail; }
+	}
+	dim = vals[2];
+	count = vals[3];
+	if (count > dim)
+		{ err_set(e, ERR_DATA, "%s:%u: more weights (%llu) than dim (%llu)", name, l.no, count, dim); goto fail; }
+	m = smodel_new((uint32_t)dim);
+	m->langs = langs;
+	long long last = -1;
+	for (unsigned long long i = 0; i < count; i++) {
+		const char *s = next_line(&l, &toolong);
+		if (!s)
+			{ err_set(e, ERR_DATA, "%s:%u: the file ends after %llu of %llu weight lines", name, l.no, i, count); goto fail; }
+		if (toolong)
+			{ err_set(e, ERR_DATA, "%s:%u: line too long or holds a NUL byte", name, l.no); goto fail; }
+		const char *p = s;
+		if (parse_u64(&p, &v) < 0 || *p != ' ')
+			{ err_set(e, ERR_DATA, "%s:%u: expected 'INDEX W W W'", name, l.no); goto fail; }
+		if (v >= dim)
+			{ err_set(e, ERR_DATA, "%s:%u: index %llu is not below dim %llu", name, l.no, v, dim); goto fail; }
+		if ((long long)v <= last)
+			{ err_set(e, ERR_DATA, "%s:%u: index %llu is not above the previous %lld", name, l.no, v, last); goto fail; }
+		last = (long long)v;
+		float *w = m->w + v * SENT__COUNT;
+		for (int c = 0; c < SENT__COUNT; c++)
+			if (parse_float(&p, &w[c]) < 0 || (*p && *p != ' '))
+				{ err_set(e, ERR_DATA, "%s:%u: weight %d is not a finite number", name, l.no, c + 1); goto fail; }
+		if (*p)
+			{ err_set(e, ERR_DATA, "%s:%u: more than three weights", name, l.no); goto fail; }
+	}
+	const char *s = next_line(&l, &toolong);
+	if (!s || toolong || strcmp(s, "end"))
+		{ err_set(e, ERR_DATA, "%s:%u: expected 'end' after %llu weight lines", name, l.no, count); goto fail; }
+	if (next_line(&l, &toolong))
+		{ err_set(e, ERR_DATA, "%s:%u: text after 'end'", name, l.no); goto fail; }
+	*out = m;
+	return 0;
+fail:
+	smodel_free(m);
+	return ERR_DATA;
+}

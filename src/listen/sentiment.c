@@ -1,0 +1,487 @@
+/* Lexicon and rules for sentiment; see sentiment.h. */
+#include "listen/sentiment.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/embed.h"
+
+/* VADER's constants (Hutto & Gilbert 2014), which its authors derived from human ratings. */
+#define BOOST 0.293f
+#define CAPS_BOOST 0.733f
+#define NEGATE -0.74f
+#define EXCLAIM 0.292f
+#define NORMALIZE_ALPHA 15.0f
+/* Ours: an elongated word counts like a mild intensifier. */
+#define ELONG_BOOST 0.3f
+
+/* Rule words, written for koers. Multi-word cues are left to the model. */
+static const struct {
+	const char *word;
+	uint32_t flag;
+} rule_words[] = {
+	/* negation */
+	{ "not", LEXF_NEGATE }, { "no", LEXF_NEGATE }, { "never", LEXF_NEGATE }, { "none", LEXF_NEGATE },
+	{ "nobody", LEXF_NEGATE }, { "nothing", LEXF_NEGATE }, { "neither", LEXF_NEGATE }, { "nor", LEXF_NEGATE },
+	{ "nowhere", LEXF_NEGATE }, { "without", LEXF_NEGATE }, { "cannot", LEXF_NEGATE }, { "dont", LEXF_NEGATE },
+	{ "cant", LEXF_NEGATE }, { "wont", LEXF_NEGATE }, { "isnt", LEXF_NEGATE }, { "aint", LEXF_NEGATE },
+	{ "doesnt", LEXF_NEGATE }, { "didnt", LEXF_NEGATE }, { "wasnt", LEXF_NEGATE }, { "arent", LEXF_NEGATE },
+	{ "havent", LEXF_NEGATE }, { "hasnt", LEXF_NEGATE }, { "shouldnt", LEXF_NEGATE }, { "couldnt", LEXF_NEGATE },
+	{ "wouldnt", LEXF_NEGATE }, { "niet", LEXF_NEGATE }, { "geen", LEXF_NEGATE }, { "nooit", LEXF_NEGATE },
+	{ "niets", LEXF_NEGATE }, { "niks", LEXF_NEGATE }, { "nergens", LEXF_NEGATE }, { "noch", LEXF_NEGATE },
+	{ "zonder", LEXF_NEGATE }, { "allerminst", LEXF_NEGATE }, { "nimmer", LEXF_NEGATE }, { "geeneens", LEXF_NEGATE },
+	/* intensifiers */
+	{ "very", LEXF_BOOST }, { "really", LEXF_BOOST }, { "extremely", LEXF_BOOST }, { "so", LEXF_BOOST },
+	{ "too", LEXF_BOOST }, { "super", LEXF_BOOST }, { "absolutely", LEXF_BOOST }, { "totally", LEXF_BOOST },
+	{ "completely", LEXF_BOOST }, { "incredibly", LEXF_BOOST }, { "highly", LEXF_BOOST }, { "truly", LEXF_BOOST },
+	{ "utterly", LEXF_BOOST }, { "deeply", LEXF_BOOST }, { "especially", LEXF_BOOST }, { "hugely", LEXF_BOOST },
+	{ "fucking", LEXF_BOOST }, { "freaking", LEXF_BOOST }, { "most", LEXF_BOOST }, { "such", LEXF_BOOST },
+	{ "heel", LEXF_BOOST }, { "hele", LEXF_BOOST }, { "erg", LEXF_BOOST }, { "erge", LEXF_BOOST },
+	{ "zeer", LEXF_BOOST }, { "echt", LEXF_BOOST }, { "enorm", LEXF_BOOST }, { "ontzettend", LEXF_BOOST },
+	{ "hartstikke", LEXF_BOOST }, { "bijzonder", LEXF_BOOST }, { "zo", LEXF_BOOST }, { "uiterst", LEXF_BOOST },
+	{ "mega", LEXF_BOOST }, { "onwijs", LEXF_BOOST }, { "ongelooflijk", LEXF_BOOST }, { "waanzinnig", LEXF_BOOST },
+	{ "behoorlijk", LEXF_BOOST }, { "vet", LEXF_BOOST }, { "keihard", LEXF_BOOST }, { "zwaar", LEXF_BOOST },
+	/* dampeners */
+	{ "slightly", LEXF_DAMPEN }, { "somewhat", LEXF_DAMPEN }, { "barely", LEXF_DAMPEN }, { "hardly", LEXF_DAMPEN },
+	{ "kinda", LEXF_DAMPEN }, { "sorta", LEXF_DAMPEN }, { "partly", LEXF_DAMPEN }, { "marginally", LEXF_DAMPEN },
+	{ "beetje", LEXF_DAMPEN }, { "enigszins", LEXF_DAMPEN }, { "redelijk", LEXF_DAMPEN }, { "nauwelijks", LEXF_DAMPEN },
+	{ "amper", LEXF_DAMPEN }, { "ietwat", LEXF_DAMPEN }, { "tamelijk", LEXF_DAMPEN }, { "vrij", LEXF_DAMPEN },
+	/* Dutch words spelled like an English sentiment word: no valence in Dutch */
+	{ "want", LEXF_NOVAL_NL }, { "even", LEXF_NOVAL_NL }, { "hand", LEXF_NOVAL_NL }, { "kind", LEXF_NOVAL_NL },
+	{ "door", LEXF_NOVAL_NL }, { "slim", LEXF_NOVAL_NL }, { "fit", LEXF_NOVAL_NL }, { "hard", LEXF_NOVAL_NL },
+	{ "eens", LEXF_NOVAL_NL }, { "net", LEXF_NOVAL_NL }, { "juist", LEXF_NOVAL_NL }, { "gewoon", LEXF_NOVAL_NL },
+	{ "alleen", LEXF_NOVAL_NL }, { "buiten", LEXF_NOVAL_NL }, { "wel", LEXF_NOVAL_NL }, { "toch", LEXF_NOVAL_NL },
+	{ "men", LEXF_NOVAL_NL }, { "over", LEXF_NOVAL_NL }, { "is", LEXF_NOVAL_NL }, { "had", LEXF_NOVAL_NL },
+	/* contrast */
+	{ "but", LEXF_CONTRAST }, { "however", LEXF_CONTRAST }, { "although", LEXF_CONTRAST },
+	{ "maar", LEXF_CONTRAST }, { "echter", LEXF_CONTRAST }, { "hoewel", LEXF_CONTRAST }, { "desondanks", LEXF_CONTRAST },
+};
+
+/*
+ * Valences we add or correct, on VADER's scale: emoji whose VADER
+ * description scores badly for social media (🔥 "fire" is praise there, 😂
+ * is laughter) and frequent Dutch social-media words missing from LUPJE and
+ * Pattern.
+ */
+static const struct {
+	const char *word;
+	float val;
+	int both; /* 1: every language (emoji), 0: Dutch only */
+} extra[] = {
+	{ "🔥", 1.5f, 1 }, { "😂", 1.5f, 1 }, { "🤣", 1.5f, 1 }, { "🙏", 1.5f, 1 }, { "💪", 1.8f, 1 },
+	{ "👏", 2.0f, 1 }, { "👍", 2.0f, 1 }, { "👎", -2.0f, 1 }, { "❤", 3.0f, 1 }, { "😍", 3.0f, 1 },
+	{ "🥰", 3.0f, 1 }, { "😘", 2.5f, 1 }, { "😊", 2.5f, 1 }, { "🙂", 1.5f, 1 }, { "😁", 2.2f, 1 },
+	{ "😀", 2.2f, 1 }, { "😃", 2.2f, 1 }, { "😄", 2.2f, 1 }, { "🎉", 2.5f, 1 }, { "🥳", 2.5f, 1 },
+	{ "😢", -2.2f, 1 }, { "😭", -1.5f, 1 }, { "😡", -3.0f, 1 }, { "🤬", -3.5f, 1 }, { "😠", -2.5f, 1 },
+	{ "🤮", -3.0f, 1 }, { "🤢", -2.5f, 1 }, { "😩", -2.0f, 1 }, { "😤", -2.0f, 1 }, { "🙄", -1.5f, 1 },
+	{ "😞", -2.2f, 1 }, { "😔", -2.0f, 1 }, { "💔", -2.5f, 1 }, { "😱", -1.5f, 1 }, { "😒", -1.8f, 1 },
+	{ "top", 2.0f, 0 }, { "toppie", 2.5f, 0 }, { "topper", 2.5f, 0 }, { "kut", -2.5f, 0 },
+	{ "klote", -2.5f, 0 }, { "balen", -2.0f, 0 }, { "jammer", -1.5f, 0 }, { "helaas", -1.5f, 0 },
+	{ "schandalig", -3.0f, 0 }, { "bedankt", 2.0f, 0 }, { "dankjewel", 2.0f, 0 }, { "dank", 1.5f, 0 },
+	{ "gefeliciteerd", 2.5f, 0 }, { "fantastisch", 3.0f, 0 }, { "geweldig", 3.0f, 0 }, { "prachtig", 2.8f, 0 },
+	{ "aanrader", 2.5f, 0 }, { "smaakvol", 2.0f, 0 }, { "vriendelijk", 2.0f, 0 }, { "vies", -2.5f, 0 },
+	{ "onvriendelijk", -2.5f, 0 }, { "teleurgesteld", -2.5f, 0 }, { "teleurstellend", -2.5f, 0 },
+	{ "lekker", 2.5f, 0 }, { "gezellig", 2.5f, 0 },
+};
+
+static const struct embedded *need(const char *name, struct err *e)
+{
+	const struct embedded *f = embedded_find(name);
+	if (!f)
+		err_set(e, ERR_IO, "embedded file %s is missing from this build", name);
+	return f;
+}
+
+/* Call fn(line fields) for each TAB-separated line of an embedded file. */
+static void each_line(const struct embedded *f, void (*fn)(struct lexmap *, char **, int), struct lexmap *m)
+{
+	const char *p = (const char *)f->data, *end = p + f->size;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		char line[1024];
+		size_t n = (size_t)(le - p);
+		if (n && p[n - 1] == '\r')
+			n--;
+		if (n < sizeof(line)) {
+			memcpy(line, p, n);
+			line[n] = '\0';
+			char *field[4] = { 0 };
+			int nf = 0;
+			for (char *s = line; nf < 4;) {
+				field[nf++] = s;
+				char *t = strchr(s, '\t');
+				if (!t)
+					break;
+				*t = '\0';
+				s = t + 1;
+			}
+			if (nf >= 2 && *field[0])
+				fn(m, field, nf);
+		}
+		p = le + 1;
+	}
+}
+
+static void set_val(struct lexent *x, int lang, float v)
+{
+	x->val[lang] = x->has[lang] ? (x->val[lang] + v) / 2 : v;
+	x->has[lang] = 1;
+}
+
+static void add_vader(struct lexmap *m, char **f, int nf)
+{
+	struct lexent *x = lexmap_put_word(m, f[0]);
+	x->val[LEX_EN] = strtof(f[1], NULL);
+	x->has[LEX_EN] = 1;
+}
+
+static void add_lupje(struct lexmap *m, char **f, int nf)
+{
+	set_val(lexmap_put_word(m, f[0]), LEX_NL, strtof(f[1], NULL) * 0.8f);
+}
+
+/*
+ * Pattern lists one line per sense: each sense's polarity (-1..1) is averaged
+ * in. Senses with a weak polarity (|p| < 0.25: "gewoon", "vroeg") are mostly
+ * neutral uses and are left out.
+ */
+static void add_pattern(struct lexmap *m, char **f, int nf)
+{
+	float p = strtof(f[1], NULL);
+	if (fabsf(p) >= 0.25f)
+		set_val(lexmap_put_word(m, f[0]), LEX_NL, p * 4.0f);
+}
+
+/* VADER scores an emoji by the words of its description; we do the same, once, here. */
+static void add_emoji(struct lexmap *m, char **f, int nf)
+{
+	struct words ws;
+	words_split(&ws, f[0], strlen(f[0]));
+	if (ws.n != 1 || ws.w[0].kind != WORD_EMOJI)
+		return; /* sequences: their first code point is looked up on its own */
+	struct words desc;
+	words_split(&desc, f[1], strlen(f[1]));
+	float s = 0;
+	for (size_t i = 0; i < desc.n; i++) {
+		const struct lexent *d = lexmap_get(m, words_text(&desc, i), desc.w[i].len, desc.w[i].hash);
+		if (d && d->has[LEX_EN])
+			s += d->val[LEX_EN];
+	}
+	if (s == 0)
+		return;
+	s = s > 4 ? 4 : s < -4 ? -4 : s;
+	struct lexent *x = lexmap_put(m, words_text(&ws, 0), ws.w[0].len);
+	x->val[LEX_EN] = x->val[LEX_NL] = s;
+	x->has[LEX_EN] = x->has[LEX_NL] = 1;
+}
+
+int sentiment_lex_add(struct lexmap *m, struct err *e)
+{
+	static const struct {
+		const char *name;
+		void (*fn)(struct lexmap *, char **, int);
+	} files[] = {
+		{ "lexicons/vader/vader_lexicon.txt", add_vader },
+		{ "lexicons/vader/emoji_utf8_lexicon.txt", add_emoji },
+		{ "lexicons/pattern-nl/nl-sentiment.tsv", add_pattern },
+		{ "lexicons/lupje-nl/LUPJE.txt", add_lupje },
+	};
+	for (size_t i = 0; i < sizeof(files) / sizeof(*files); i++) {
+		const struct embedded *f = need(files[i].name, e);
+		if (!f)
+			return e->code;
+		each_line(f, files[i].fn, m);
+	}
+	for (size_t i = 0; i < sizeof(extra) / sizeof(*extra); i++) {
+		struct lexent *x = lexmap_put_word(m, extra[i].word);
+		x->val[LEX_NL] = extra[i].val;
+		x->has[LEX_NL] = 1;
+		if (extra[i].both) {
+			x->val[LEX_EN] = extra[i].val;
+			x->has[LEX_EN] = 1;
+		}
+	}
+	for (size_t i = 0; i < sizeof(rule_words) / sizeof(*rule_words); i++)
+		lexmap_put_word(m, rule_words[i].word)->flags |= rule_words[i].flag;
+	return 0;
+}
+
+/* The valence of an entry for a text in `lang`; Dutch texts borrow English words but not where a Dutch function word is spelled like one ("die", "dan"). */
+static int valence(const struct lexent *x, enum langid lang, float *v)
+{
+	if (!x)
+		return 0;
+	if (lang == LANGID_NL) {
+		/* Dutch function words and rule words spelled like a sentiment word
+		 * ("naar" to/nasty, "zeer" very/pain, "erg" very/bad) are almost
+		 * always the function word. */
+		if (x->flags & (LEXF_NL | LEXF_BOOST | LEXF_DAMPEN | LEXF_NEGATE | LEXF_CONTRAST | LEXF_NOVAL_NL))
+			return 0;
+		if (x->has[LEX_NL])
+			return *v = x->val[LEX_NL], 1;
+		if (x->has[LEX_EN] && !(x->flags & LEXF_NL))
+			return *v = x->val[LEX_EN], 1;
+		return 0;
+	}
+	if (x->has[LEX_EN])
+		return *v = x->val[LEX_EN], 1;
+	if (lang == LANGID_OTHER && x->has[LEX_NL])
+		return *v = x->val[LEX_NL], 1;
+	return 0;
+}
+
+/* Collapse every doubled letter: the second try for an elongated word ("loove" -> "love"). */
+static size_t undouble(const char *s, size_t n, char *out, size_t cap)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && k + 1 < cap; i++)
+		if (!(i && s[i] == s[i - 1] && (unsigned char)s[i] < 0x80))
+			out[k++] = s[i];
+	out[k] = '\0';
+	return k;
+}
+
+static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
+
+static const struct lexent *try_form(const struct lexmap *m, const char *s, size_t n)
+{
+	const struct lexent *x = lexmap_get(m, s, n, words_hash(s, n));
+	return x && x->has[LEX_NL] ? x : NULL;
+}
+
+/*
+ * Dutch adjectives inflect: "lekkere", "slechte", "vriendelijkste",
+ * "mooier", "grote", "dikke". The lexicons list the base form, so a word
+ * that is not found is tried without its ending (-ste, -st, -er, -e, -en),
+ * with a doubled final consonant made single ("dikk" -> "dik") and a
+ * single vowel made long again ("grot" -> "groot").
+ */
+static const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n)
+{
+	static const char *const endings[] = { "ste", "st", "ere", "er", "e", "en" };
+	char b[64];
+	if (n >= sizeof(b) - 2 || n < 4)
+		return NULL;
+	for (size_t k = 0; k < sizeof(endings) / sizeof(*endings); k++) {
+		size_t el = strlen(endings[k]);
+		if (n < el + 3 || memcmp(s + n - el, endings[k], el))
+			continue;
+		size_t bn = n - el;
+		memcpy(b, s, bn);
+		const struct lexent *x = try_form(m, b, bn);
+		if (x)
+			return x;
+		if (bn >= 3 && b[bn - 1] == b[bn - 2] && !is_vowel(b[bn - 1]) && (x = try_form(m, b, bn - 1)))
+			return x;
+		if (bn >= 3 && !is_vowel(b[bn - 1]) && is_vowel(b[bn - 2]) && !is_vowel(b[bn - 3])) {
+			b[bn + 1] = b[bn - 1];
+			b[bn] = b[bn - 2];
+			if ((x = try_form(m, b, bn + 1)))
+				return x;
+		}
+		/* "-v-" and "-z-" before an ending are "-f" and "-s" in the base: "lieve" -> "lief" */
+		if (bn >= 2 && (b[bn - 1] == 'v' || b[bn - 1] == 'z')) {
+			b[bn - 1] = b[bn - 1] == 'v' ? 'f' : 's';
+			if ((x = try_form(m, b, bn)))
+				return x;
+		}
+	}
+	return NULL;
+}
+
+static const struct lexent *lookup(const struct lexmap *m, const struct words *ws, size_t i, enum langid lang)
+{
+	const struct word *w = &ws->w[i];
+	const struct lexent *x = lexmap_get(m, ws->buf + w->off, w->len, w->hash);
+	if (lang == LANGID_NL && w->kind == WORD_WORD && (!x || !x->has[LEX_NL])) {
+		const struct lexent *y = dutch_base(m, ws->buf + w->off, w->len);
+		if (y)
+			return y;
+	}
+	if ((!x || !(x->has[0] | x->has[1])) && (w->flags & WORD_ELONG)) {
+		char tmp[256];
+		size_t k = undouble(ws->buf + w->off, w->len, tmp, sizeof(tmp));
+		const struct lexent *y = lexmap_get(m, tmp, k, words_hash(tmp, k));
+		if (y)
+			x = y;
+	}
+	return x;
+}
+
+static float sign(float v) { return v < 0 ? -1.0f : 1.0f; }
+
+static int word_is(const struct words *ws, size_t i, const char *s)
+{
+	return i < ws->n && ws->w[i].kind == WORD_WORD && ws->w[i].len == strlen(s) && !memcmp(ws->buf + ws->w[i].off, s, ws->w[i].len);
+}
+
+/* Dutch "maar" is also a particle, not a contrast: "maar liefst", "alleen maar", "kom maar eens". */
+static int particle_maar(const struct words *ws, size_t i)
+{
+	if (!word_is(ws, i, "maar"))
+		return 0;
+	return word_is(ws, i + 1, "liefst") || word_is(ws, i + 1, "even") || word_is(ws, i + 1, "eens") ||
+	       word_is(ws, i + 1, "raak") || (i > 0 && (word_is(ws, i - 1, "alleen") || word_is(ws, i - 1, "niets") ||
+					     word_is(ws, i - 1, "niks") || word_is(ws, i - 1, "kom")));
+}
+
+/* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
+#define NEGATED_ (1u << 30)
+#define BREAK_ (1u << 31)
+
+/*
+ * Dutch often puts "niet" and "nooit" after what they negate: "Goed was het
+ * niet", "sympathieker is hij er niet op geworden", "dat krijg je hier
+ * niet". A negator that negates nothing after it (no valenced word in the
+ * next three of its clause) flips the nearest valenced word before it in the
+ * same clause, unless that one was negated already.
+ */
+static void dutch_post_negation(const struct words *ws, float *vals, const uint32_t *tflags, struct sentiment_lex *out)
+{
+	for (size_t j = 0; j < ws->n; j++) {
+		const struct word *w = &ws->w[j];
+		if (!(tflags[j] & LEXF_NEGATE) || w->kind != WORD_WORD)
+			continue;
+		const char *t = ws->buf + w->off;
+		if (!((w->len == 4 && !memcmp(t, "niet", 4)) || (w->len == 5 && !memcmp(t, "nooit", 5))))
+			continue;
+		int ahead = 0;
+		for (size_t k = j + 1, seen = 0; k < ws->n && seen < 3; k++) {
+			if (tflags[k] & (BREAK_ | LEXF_CONTRAST))
+				break;
+			if (vals[k] != 0) {
+				ahead = 1;
+				break;
+			}
+			seen += ws->w[k].kind == WORD_WORD;
+		}
+		if (ahead)
+			continue;
+		for (size_t k = j; k-- > 0 && j - k <= 8;) {
+			if (tflags[k] & (BREAK_ | LEXF_CONTRAST))
+				break;
+			if (vals[k] != 0) {
+				if (!(tflags[k] & NEGATED_)) {
+					vals[k] *= NEGATE;
+					out->negated++;
+				}
+				break;
+			}
+		}
+	}
+}
+
+void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid lang, struct sentiment_lex *out)
+{
+	memset(out, 0, sizeof(*out));
+	float vals[WORDS_MAX];
+	uint32_t tflags[WORDS_MAX]; /* each token's lexicon flags, plus NEGATED_ and BREAK_ below */
+	/* The last few words' flags, for negation and intensity; reset at clause breaks. */
+	uint32_t prev_flags[3] = { 0 };
+	uint8_t prev_caps[3] = { 0 };
+	int prev_valenced = 0;
+	size_t contrast_at = (size_t)-1;
+	int shouting = ws->letters_words > 0 && ws->caps_words == ws->letters_words;
+	for (size_t i = 0; i < ws->n; i++) {
+		const struct word *w = &ws->w[i];
+		vals[i] = 0;
+		tflags[i] = 0;
+		if (w->kind == WORD_URL || w->kind == WORD_MENTION)
+			continue;
+		const struct lexent *x = lookup(m, ws, i, lang);
+		float v = 0;
+		int has = valence(x, lang, &v);
+		uint32_t fl = x ? x->flags : 0;
+		tflags[i] = fl;
+		if (w->kind == WORD_PUNCT && !has) {
+			if (w->flags & WORD_BREAK)
+				tflags[i] |= BREAK_;
+			if (w->flags & WORD_BREAK)
+				memset(prev_flags, 0, sizeof(prev_flags)), memset(prev_caps, 0, sizeof(prev_caps));
+			continue;
+		}
+		/* An intensifier before a valenced word scales it rather than counting itself. */
+		if (has && (fl & (LEXF_BOOST | LEXF_DAMPEN)) && i + 1 < ws->n) {
+			float nv;
+			if (valence(lookup(m, ws, i + 1, lang), lang, &nv) && nv != 0)
+				has = 0;
+		}
+		if ((fl & LEXF_CONTRAST) && !particle_maar(ws, i))
+			contrast_at = i;
+		if (has && v != 0) {
+			if ((w->flags & WORD_CAPS) && !shouting)
+				v += sign(v) * CAPS_BOOST;
+			if (w->flags & WORD_ELONG)
+				v += sign(v) * ELONG_BOOST;
+			int negated = 0;
+			for (int k = 0; k < 3; k++) {
+				float scale = 1.0f - 0.05f * (float)k;
+				if (prev_flags[k] & LEXF_BOOST)
+					v += sign(v) * (BOOST + (prev_caps[k] && !shouting ? CAPS_BOOST : 0)) * scale;
+				else if (prev_flags[k] & LEXF_DAMPEN)
+					v -= sign(v) * BOOST * scale;
+				if (prev_flags[k] & LEXF_NEGATE)
+					negated = 1;
+			}
+			/* "n't" words not listed one by one */
+			if (negated) {
+				v *= NEGATE;
+				out->negated++;
+				tflags[i] |= NEGATED_;
+			}
+			vals[i] = v;
+			out->hits++;
+			prev_valenced = 1;
+		}
+		if (w->kind == WORD_WORD) {
+			uint32_t f = fl;
+			if (w->len > 3 && !memcmp(ws->buf + w->off + w->len - 3, "n't", 3))
+				f |= LEXF_NEGATE;
+			memmove(prev_flags + 1, prev_flags, 2 * sizeof(*prev_flags));
+			memmove(prev_caps + 1, prev_caps, 2);
+			prev_flags[0] = f;
+			prev_caps[0] = (w->flags & WORD_CAPS) != 0;
+		}
+	}
+	(void)prev_valenced;
+	if (lang == LANGID_NL)
+		dutch_post_negation(ws, vals, tflags, out);
+	float sum = 0;
+	for (size_t i = 0; i < ws->n; i++) {
+		float v = vals[i];
+		if (contrast_at != (size_t)-1)
+			v *= i < contrast_at ? 0.5f : i > contrast_at ? 1.5f : 1.0f;
+		sum += v;
+		if (v > 0)
+			out->pos += v;
+		else
+			out->neg -= v;
+	}
+	if (sum != 0) {
+		unsigned ex = ws->exclaims > 4 ? 4 : ws->exclaims;
+		sum += sign(sum) * EXCLAIM * (float)ex;
+	}
+	out->compound = sum / sqrtf(sum * sum + NORMALIZE_ALPHA);
+}
+
+enum sentiment sentiment_label(float compound)
+{
+	return compound >= 0.05f ? SENT_POSITIVE : compound <= -0.05f ? SENT_NEGATIVE : SENT_NEUTRAL;
+}
+
+static const char *const sent_names[] = { "negative", "neutral", "positive" };
+
+const char *sentiment_name(enum sentiment s)
+{
+	return (unsigned)s < SENT__COUNT ? sent_names[s] : "neutral";
+}
+
+int sentiment_parse(const char *s, size_t n)
+{
+	for (int i = 0; i < SENT__COUNT; i++)
+		if (strlen(sent_names[i]) == n && !memcmp(sent_names[i], s, n))
+			return i;
+	return -1;
+}

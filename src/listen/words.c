@@ -1,0 +1,295 @@
+/* Tokenizer of the text classifiers; see words.h. */
+#include "listen/words.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+uint64_t words_hash(const void *p, size_t n)
+{
+	const unsigned char *s = p;
+	uint64_t h = 14695981039346656037ULL; /* FNV-1a 64 offset basis */
+	for (size_t i = 0; i < n; i++) {
+		h ^= s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+/* Decode one code point at s[*i..n); invalid bytes give -1 and advance one. */
+static int32_t next_cp(const char *s, size_t n, size_t *i)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);
+	if (k <= 0) {
+		(*i)++;
+		return -1;
+	}
+	*i += (size_t)k;
+	return cp;
+}
+
+static int32_t peek_cp(const char *s, size_t n, size_t i)
+{
+	return i < n ? next_cp(s, n, &i) : -1;
+}
+
+int words_is_emoji(uint32_t cp)
+{
+	return (cp >= 0x1F300 && cp <= 0x1FAFF && !(cp >= 0x1F3FB && cp <= 0x1F3FF)) ||
+	       (cp >= 0x2600 && cp <= 0x27BF) || (cp >= 0x1F000 && cp <= 0x1F2FF && !(cp >= 0x1F1E6 && cp <= 0x1F1FF)) ||
+	       cp == 0x2B50 || cp == 0x2B55 || cp == 0x2B06 || cp == 0x2B07 || cp == 0x231A || cp == 0x231B ||
+	       cp == 0x23F0 || cp == 0x23F3;
+}
+
+/* Joiners, variation selectors, skin tones and flag letters carry no sentiment of their own. */
+static int is_emoji_modifier(int32_t cp)
+{
+	return cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+	       (cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0xE0020 && cp <= 0xE007F);
+}
+
+static int is_space(int32_t cp)
+{
+	if (cp < 0)
+		return 1;
+	if (cp <= 0x20)
+		return 1;
+	if (cp < 0x80)
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+	       c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
+}
+
+static int is_word_cp(int32_t cp)
+{
+	if (cp < 0)
+		return 0;
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+	if (words_is_emoji((uint32_t)cp))
+		return 0;
+	utf8proc_category_t c = utf8proc_category(cp);
+	return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ND) || c == UTF8PROC_CATEGORY_NL ||
+	       c == UTF8PROC_CATEGORY_NO;
+}
+
+static int is_upper(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
+}
+
+static int is_lower(int32_t cp)
+{
+	if (cp < 0x80)
+		return cp >= 'a' && cp <= 'z';
+	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* A writer of folded bytes that cuts runs of three or more equal letters to two. */
+struct fold {
+	char *out;
+	size_t len, cap;
+	int32_t last;
+	int run;
+	int elong;
+};
+
+static void put_cp(struct fold *f, int32_t cp)
+{
+	if (cp == f->last && !(cp >= '0' && cp <= '9')) {
+		if (++f->run >= 3) {
+			f->elong = 1;
+			return;
+		}
+	} else {
+		f->last = cp;
+		f->run = 1;
+	}
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
+	if (k <= 0 || f->len + (size_t)k + 1 > f->cap)
+		return;
+	memcpy(f->out + f->len, b, (size_t)k);
+	f->len += (size_t)k;
+}
+
+/* Lower case, accents and compatibility forms off: "Één" -> "een", "ｆｕｌｌ" -> "full". */
+static void fold_cp(struct fold *f, int32_t cp)
+{
+	if (cp < 0x80) {
+		put_cp(f, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp == '\'' ? '\'' : cp);
+		return;
+	}
+	if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) { /* typographic apostrophes */
+		put_cp(f, '\'');
+		return;
+	}
+	utf8proc_int32_t d[8];
+	int boundclass = 0;
+	utf8proc_ssize_t k = utf8proc_decompose_char(cp, d, 8,
+		UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &boundclass);
+	if (k < 0 || k > 8) {
+		put_cp(f, cp);
+		return;
+	}
+	for (utf8proc_ssize_t j = 0; j < k; j++)
+		put_cp(f, d[j]);
+}
+
+size_t words_fold(const char *s, size_t n, char *out, size_t cap)
+{
+	if (!cap)
+		return 0;
+	struct fold f = { .out = out, .cap = cap, .last = -1 };
+	for (size_t i = 0; i < n;) {
+		int32_t cp = next_cp(s, n, &i);
+		if (cp >= 0 && !is_emoji_modifier(cp))
+			fold_cp(&f, cp);
+	}
+	out[f.len] = '\0';
+	return f.len;
+}
+
+static struct word *add(struct words *ws, enum word_kind kind, size_t off, size_t len, unsigned flags)
+{
+	struct word *w = &ws->w[ws->n++];
+	w->off = (uint32_t)off;
+	w->len = (uint16_t)len;
+	w->kind = (uint8_t)kind;
+	w->flags = (uint8_t)flags;
+	ws->buf[off + len] = '\0';
+	w->hash = words_hash(ws->buf + off, len);
+	ws->used = off + len + 1;
+	return w;
+}
+
+static int starts_with(const char *s, size_t n, size_t i, const char *lit)
+{
+	size_t k = strlen(lit);
+	if (i + k > n)
+		return 0;
+	for (size_t j = 0; j < k; j++) {
+		char c = s[i + j];
+		if (c >= 'A' && c <= 'Z')
+			c += 32;
+		if (c != lit[j])
+			return 0;
+	}
+	return 1;
+}
+
+/* Letters that end an emoticon: ":D", ":p", ":-O", "<3", ":S", ":x". */
+static int emoticon_tail(int32_t cp)
+{
+	return cp >= 0 && cp < 0x80 && strchr("DPpdOoSsXxb3", (int)cp) && cp != 0;
+}
+
+void words_split(struct words *ws, const char *s, size_t n)
+{
+	ws->n = 0;
+	ws->used = 0;
+	ws->letters_words = ws->caps_words = 0;
+	ws->exclaims = ws->questions = 0;
+	size_t i = 0;
+	while (i < n && ws->n < WORDS_MAX) {
+		size_t start = i;
+		int32_t cp = next_cp(s, n, &i);
+		if (is_space(cp) || is_emoji_modifier(cp))
+			continue;
+		size_t room = WORDS_BUF - ws->used;
+		if (room < 16)
+			break;
+		struct fold f = { .out = ws->buf + ws->used, .cap = room > 256 ? 256 : room, .last = -1 };
+		if (words_is_emoji((uint32_t)cp)) {
+			put_cp(&f, cp);
+			add(ws, WORD_EMOJI, ws->used, f.len, 0);
+			continue;
+		}
+		if (starts_with(s, n, start, "http://") || starts_with(s, n, start, "https://") ||
+		    starts_with(s, n, start, "www.")) {
+			while (i < n && !is_space(peek_cp(s, n, i)))
+				next_cp(s, n, &i);
+			add(ws, WORD_URL, ws->used, 0, 0);
+			continue;
+		}
+		unsigned flags = 0;
+		enum word_kind kind = WORD_WORD;
+		if ((cp == '#' || cp == '@') && is_word_cp(peek_cp(s, n, i))) {
+			flags = cp == '#' ? WORD_HASHTAG : 0;
+			kind = cp == '@' ? WORD_MENTION : WORD_WORD;
+			start = i;
+			cp = next_cp(s, n, &i);
+		}
+		if (is_word_cp(cp)) {
+			unsigned upper = 0, lower = 0, digits = 0, all = 0;
+			for (;;) {
+				all++;
+				upper += is_upper(cp);
+				lower += is_lower(cp);
+				digits += cp >= '0' && cp <= '9';
+				fold_cp(&f, cp);
+				if (i >= n)
+					break;
+				size_t save = i;
+				int32_t nx = next_cp(s, n, &i);
+				if (is_word_cp(nx) || (kind == WORD_MENTION && nx == '.' && is_word_cp(peek_cp(s, n, i)))) {
+					cp = nx;
+					continue;
+				}
+				/* Inner apostrophes and hyphens: don't, z'n, e-mail. */
+				if ((nx == '\'' || nx == 0x2019 || nx == '-') && is_word_cp(peek_cp(s, n, i))) {
+					fold_cp(&f, nx);
+					cp = next_cp(s, n, &i);
+					continue;
+				}
+				i = save;
+				break;
+			}
+			if (digits == all)
+				flags |= WORD_NUMBER;
+			if (upper + lower >= 2) {
+				ws->letters_words++;
+				if (upper >= 2 && lower == 0) {
+					flags |= WORD_CAPS;
+					ws->caps_words++;
+				}
+			}
+			if (f.elong)
+				flags |= WORD_ELONG;
+			add(ws, kind, ws->used, f.len, flags);
+			continue;
+		}
+		/* A run of punctuation and symbols: "!!!", "...", ":-)", ":'(", "</3". */
+		for (;;) {
+			if (cp == '!')
+				ws->exclaims++;
+			else if (cp == '?')
+				ws->questions++;
+			if (cp == '.' || cp == ',' || cp == ';' || cp == '!' || cp == '?')
+				flags |= WORD_BREAK;
+			if (cp >= 0)
+				fold_cp(&f, cp);
+			if (i >= n)
+				break;
+			int32_t nx = peek_cp(s, n, i);
+			if (is_space(nx) || words_is_emoji((uint32_t)nx) || is_emoji_modifier(nx))
+				break;
+			if (is_word_cp(nx)) {
+				/* ":D" and "<3" but not the "a" of ",and". */
+				size_t j = i;
+				next_cp(s, n, &j);
+				int32_t after = peek_cp(s, n, j);
+				if (emoticon_tail(nx) && (j >= n || !is_word_cp(after))) {
+					fold_cp(&f, nx);
+					i = j;
+				}
+				break;
+			}
+			cp = next_cp(s, n, &i);
+		}
+		add(ws, WORD_PUNCT, ws->used, f.len, flags);
+	}
+}

@@ -1,0 +1,72 @@
+/* Unit tests of src/listen/intent.c: hand-written webcare posts, Dutch and English. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "listen-test.h"
+
+static struct lexmap *lex;
+static struct words ws;
+
+static void test_examples(void **state)
+{
+	static const struct { const char *text; enum intent want; } cases[] = {
+		{ "Still waiting for my refund, this is ridiculous", INTENT_COMPLAINT },
+		{ "My order never arrived and customer service does not answer", INTENT_COMPLAINT },
+		{ "@bol nog steeds geen pakket ontvangen, belachelijk", INTENT_COMPLAINT },
+		{ "Klantenservice onbereikbaar en de app werkt niet", INTENT_COMPLAINT },
+		{ "Alweer vertraging op het spoor, waardeloos", INTENT_COMPLAINT },
+		{ "How do I change my delivery address?", INTENT_QUESTION },
+		{ "Does anyone know when the store opens?", INTENT_QUESTION },
+		{ "Hoe kan ik mijn abonnement opzeggen?", INTENT_QUESTION },
+		{ "Weet iemand of de winkel morgen open is?", INTENT_QUESTION },
+		{ "Thanks for the quick help, great service!", INTENT_PRAISE },
+		{ "Love the new app, works perfectly", INTENT_PRAISE },
+		{ "Bedankt voor de snelle hulp, top service!", INTENT_PRAISE },
+		{ "Wat een geweldige medewerker, heel erg tevreden", INTENT_PRAISE },
+		{ "New blog post about our spring collection", INTENT_OTHER },
+		{ "Morgen gaan we naar Utrecht", INTENT_OTHER },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		words_split(&ws, cases[i].text, strlen(cases[i].text));
+		enum langid lang = langid_detect(lex, &ws);
+		struct sentiment_lex s;
+		sentiment_score(lex, &ws, lang, &s);
+		enum intent got = intent_detect(lex, &ws, &s, sentiment_label(s.compound));
+		if (got != cases[i].want)
+			fail_msg("'%s': got %s, want %s (compound %.3f)", cases[i].text, intent_name(got),
+				 intent_name(cases[i].want), (double)s.compound);
+	}
+}
+
+static void test_names(void **state)
+{
+	assert_string_equal(intent_name(INTENT_COMPLAINT), "complaint");
+	assert_string_equal(intent_name(INTENT_QUESTION), "question");
+	assert_string_equal(intent_name(INTENT_PRAISE), "praise");
+	assert_string_equal(intent_name(INTENT_OTHER), "other");
+}
+
+static int setup(void **state)
+{
+	lex = test_lexmap();
+	return lex ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	lexmap_free(lex);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_examples),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,63 @@
+/* Unit tests of src/listen/lexmap.c: lookups, growth, folded keys. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "listen/lexmap.h"
+#include "listen/words.h"
+
+static const struct lexent *get(const struct lexmap *m, const char *k)
+{
+	return lexmap_get(m, k, strlen(k), words_hash(k, strlen(k)));
+}
+
+static void test_put_get_grow(void **state)
+{
+	struct lexmap *m = lexmap_new();
+	char key[32];
+	for (int i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "w%d", i);
+		struct lexent *e = lexmap_put(m, key, strlen(key));
+		e->val[LEX_EN] = (float)i;
+		e->has[LEX_EN] = 1;
+	}
+	assert_int_equal(lexmap_count(m), 5000);
+	for (int i = 0; i < 5000; i++) {
+		snprintf(key, sizeof(key), "w%d", i);
+		const struct lexent *e = get(m, key);
+		assert_non_null(e);
+		assert_float_equal(e->val[LEX_EN], (float)i, 0);
+	}
+	assert_null(get(m, "w5000"));
+	assert_null(get(m, ""));
+	/* putting again returns the same entry */
+	struct lexent *a = lexmap_put(m, "w7", 2);
+	assert_float_equal(a->val[LEX_EN], 7, 0);
+	assert_int_equal(lexmap_count(m), 5000);
+	lexmap_free(m);
+}
+
+static void test_put_word_folds(void **state)
+{
+	struct lexmap *m = lexmap_new();
+	lexmap_put_word(m, "Één")->flags |= LEXF_NL;
+	lexmap_put_word(m, "CAFÉ")->flags |= LEXF_EN;
+	assert_non_null(get(m, "een"));
+	assert_true(get(m, "een")->flags & LEXF_NL);
+	assert_non_null(get(m, "cafe"));
+	assert_null(get(m, "Één"));
+	lexmap_free(m);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_put_get_grow),
+		cmocka_unit_test(test_put_word_folds),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

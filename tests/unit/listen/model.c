@@ -1,0 +1,187 @@
+/*
+ * Unit tests of src/listen/model.c: training learns a synthetic language,
+ * the file round-trips, and bad files are refused with their line.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "listen/classify.h"
+
+static struct classifier *cls;
+static struct words ws;
+
+/* Invented words the lexicons cannot know: each belongs to one class. */
+static const char *const vocab[SENT__COUNT][3] = {
+	{ "snerg", "kravol", "dumpa" },
+	{ "plim", "tobra", "wesk" },
+	{ "blorp", "zintu", "quavi" },
+};
+static const char *const filler[] = { "the", "table", "orange", "moves", "de", "fiets" };
+
+static void text_of(int cls_, unsigned i, char *buf, size_t n)
+{
+	snprintf(buf, n, "%s %s %s %s", filler[i % 6], vocab[cls_][i % 3], filler[(i / 6) % 6], vocab[cls_][(i / 3) % 3]);
+}
+
+static struct smodel *train_synthetic(void)
+{
+	struct strain_set t = { 0 };
+	struct sfeat f[SFEAT_MAX];
+	char buf[128];
+	for (unsigned i = 0; i < 36; i++)
+		for (int c = 0; c < SENT__COUNT; c++) {
+			text_of(c, i, buf, sizeof(buf));
+			size_t n = classify_features(cls, &ws, buf, strlen(buf), 1u << 12, f);
+			strain_add(&t, f, n, c);
+		}
+	struct strain_opts o = { .epochs = 20 };
+	struct smodel *m = smodel_train(&t, 1u << 12, &o);
+	strain_release(&t);
+	return m;
+}
+
+static void test_training_learns_synthetic_set(void **state)
+{
+	struct smodel *m = train_synthetic();
+	assert_true(m->langs & (1u << LANGID_EN));
+	classifier_set_model(cls, m);
+	/* unseen texts: one class word among other filler */
+	static const struct { const char *text; enum sentiment want; } cases[] = {
+		{ "orange kravol", SENT_NEGATIVE },
+		{ "moves tobra fiets", SENT_NEUTRAL },
+		{ "quavi the", SENT_POSITIVE },
+		{ "de snerg table dumpa", SENT_NEGATIVE },
+		{ "zintu blorp", SENT_POSITIVE },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct classify_result r;
+		classify_text(cls, &ws, cases[i].text, strlen(cases[i].text), LANGID_EN, &r);
+		if (r.sentiment != cases[i].want)
+			fail_msg("'%s': got %s", cases[i].text, sentiment_name(r.sentiment));
+		assert_true(r.score >= -1 && r.score <= 1);
+	}
+	classifier_set_model(cls, NULL);
+}
+
+static char *save_to_string(const struct smodel *m, size_t *len)
+{
+	char *buf;
+	FILE *f = open_memstream(&buf, len);
+	assert_int_equal(smodel_save(m, f), 0);
+	fclose(f);
+	return buf;
+}
+
+static void test_round_trip(void **state)
+{
+	struct smodel *m = train_synthetic();
+	size_t len, len2;
+	char *text = save_to_string(m, &len);
+	struct smodel *back;
+	struct err e = { 0 };
+	assert_int_equal(smodel_load(text, len, "m", &back, &e), 0);
+	assert_int_equal(back->dim, m->dim);
+	assert_int_equal(back->langs, m->langs);
+	/* the same predictions, and the same file when saved again */
+	struct sfeat f[SFEAT_MAX];
+	for (int c = 0; c < SENT__COUNT; c++) {
+		char buf[128];
+		text_of(c, 7, buf, sizeof(buf));
+		size_t n = classify_features(cls, &ws, buf, strlen(buf), m->dim, f);
+		float p[SENT__COUNT], q[SENT__COUNT];
+		smodel_predict(m, f, n, p);
+		smodel_predict(back, f, n, q);
+		for (int k = 0; k < SENT__COUNT; k++)
+			assert_float_equal(p[k], q[k], 1e-4);
+	}
+	char *text2 = save_to_string(back, &len2);
+	assert_int_equal(len, len2);
+	assert_memory_equal(text, text2, len);
+	free(text);
+	free(text2);
+	smodel_free(m);
+	smodel_free(back);
+}
+
+#define HEAD "koers-sentiment-model 1\nfeatures 1\ndim 1024\nclasses negative neutral positive\nlanguages en\n"
+
+static void test_located_errors(void **state)
+{
+	static const struct { const char *text; const char *want; } cases[] = {
+		{ "", "m:0: the file ends before its header is complete" },
+		{ "hello\n", "m:1: not a koers sentiment model" },
+		{ "koers-sentiment-model 2\n", "m:1: model version 2 is not supported" },
+		{ "koers-sentiment-model 1\nfeatures 7\n", "m:2: feature version 7 is not supported" },
+		{ "koers-sentiment-model 1\n# comment\nfeatures 1\ndim 1000\n", "m:4: dim must be a power of two" },
+		{ "koers-sentiment-model 1\nfeatures 1\ndim 1024\nclasses a b c\n", "m:4: expected 'classes negative neutral positive'" },
+		{ "koers-sentiment-model 1\nfeatures 1\ndim 1024\nclasses negative neutral positive\nlanguages fr\n", "m:5: unknown language 'fr'" },
+		{ HEAD "weights x\n", "m:6: expected 'weights NUMBER'" },
+		{ HEAD "weights 2000\n", "m:6: more weights (2000) than dim (1024)" },
+		{ HEAD "weights 1\n", "m:6: the file ends after 0 of 1 weight lines" },
+		{ HEAD "weights 1\n5 1 2\n", "m:7: weight 3 is not a finite number" },
+		{ HEAD "weights 1\n5 1 2 nan\n", "m:7: weight 3 is not a finite number" },
+		{ HEAD "weights 1\n5 1 2 3 4\n", "m:7: more than three weights" },
+		{ HEAD "weights 1\n1024 1 2 3\n", "m:7: index 1024 is not below dim 1024" },
+		{ HEAD "weights 2\n5 1 2 3\n5 1 2 3\n", "m:8: index 5 is not above the previous 5" },
+		{ HEAD "weights 1\n5 1 2 3\n", "m:7: expected 'end' after 1 weight lines" },
+		{ HEAD "weights 1\n5 1 2 3\nend\nmore\n", "m:9: text after 'end'" },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct smodel *m = (struct smodel *)1;
+		struct err e = { 0 };
+		int r = smodel_load(cases[i].text, strlen(cases[i].text), "m", &m, &e);
+		assert_int_equal(r, ERR_DATA);
+		assert_null(m);
+		if (strncmp(e.msg, cases[i].want, strlen(cases[i].want)))
+			fail_msg("case %zu: got '%s', want '%s'", i, e.msg, cases[i].want);
+	}
+	/* and the smallest good file */
+	const char *ok = HEAD "weights 1\n5 1 -2 3e-1\nend\n";
+	struct smodel *m;
+	struct err e = { 0 };
+	assert_int_equal(smodel_load(ok, strlen(ok), "m", &m, &e), 0);
+	assert_float_equal(m->w[5 * 3 + 2], 0.3, 1e-6);
+	assert_float_equal(m->w[5 * 3 + 1], -2, 0);
+	smodel_free(m);
+}
+
+static void test_default_model_is_embedded(void **state)
+{
+	struct classifier *c;
+	struct err e = { 0 };
+	assert_int_equal(classifier_new(&c, 1, &e), 0);
+	assert_non_null(classifier_model(c));
+	assert_true(smodel_knows(classifier_model(c), LANGID_EN));
+	/* trained on English only: Dutch texts are left to the rules */
+	assert_false(smodel_knows(classifier_model(c), LANGID_NL));
+	classifier_free(c);
+}
+
+static int setup(void **state)
+{
+	struct err e = { 0 };
+	return classifier_new(&cls, 0, &e);
+}
+
+static int teardown(void **state)
+{
+	classifier_free(cls);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_training_learns_synthetic_set),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_located_errors),
+		cmocka_unit_test(test_default_model_is_embedded),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}

@@ -1,0 +1,153 @@
+/*
+ * Unit tests of src/listen/sentiment.c: the rules, in English and Dutch.
+ * Expectations are directions and orderings stated by the rules (negation
+ * flips, an intensifier strengthens, contrast favours what follows), plus
+ * one value computed by hand from VADER's published formula.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "listen-test.h"
+
+static struct lexmap *lex;
+static struct words ws;
+
+static float score(const char *text, enum langid lang)
+{
+	struct sentiment_lex s;
+	words_split(&ws, text, strlen(text));
+	sentiment_score(lex, &ws, lang, &s);
+	return s.compound;
+}
+
+#define EN LANGID_EN
+#define NL LANGID_NL
+
+static void test_hand_computed_value(void **state)
+{
+	/* VADER's lexicon gives "good" 1.9; compound = 1.9 / sqrt(1.9^2 + 15) */
+	assert_float_equal(score("good", EN), 1.9 / sqrt(1.9 * 1.9 + 15), 1e-4);
+	assert_float_equal(score("the table", EN), 0, 0);
+	assert_float_equal(score("", EN), 0, 0);
+}
+
+static void test_polarity_both_languages(void **state)
+{
+	const struct { const char *text; enum langid lang; int sign; } cases[] = {
+		{ "What a great day", EN, 1 },
+		{ "This is terrible", EN, -1 },
+		{ "Het eten was heerlijk", NL, 1 },
+		{ "De bediening was slecht", NL, -1 },
+		{ "Wat een prachtige voorstelling", NL, 1 }, /* inflected: prachtige -> prachtig */
+		{ "Een vreselijke ervaring", NL, -1 },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		float s = score(cases[i].text, cases[i].lang);
+		if (cases[i].sign > 0 ? s <= 0.05f : s >= -0.05f)
+			fail_msg("'%s': %f", cases[i].text, (double)s);
+	}
+}
+
+static void test_negation(void **state)
+{
+	assert_true(score("good", EN) > 0);
+	assert_true(score("not good", EN) < 0);
+	assert_true(score("this isn't good", EN) < 0);
+	assert_true(score("never really good", EN) < 0);
+	assert_true(score("lekker", NL) > 0);
+	assert_true(score("niet lekker", NL) < 0);
+	assert_true(score("geen goede ervaring", NL) < 0);
+	/* Dutch puts "niet" after what it negates, too */
+	assert_true(score("Goed was het niet.", NL) < 0);
+	assert_true(score("dat vond ik niet leuk", NL) < 0);
+	assert_true(score("Het eten was lekker en niet duur", NL) > 0);
+	/* a clause break ends the negation's reach */
+	assert_true(score("not now. good", EN) > 0);
+}
+
+static void test_intensifiers(void **state)
+{
+	assert_true(score("very good", EN) > score("good", EN));
+	assert_true(score("slightly good", EN) < score("good", EN));
+	assert_true(score("very bad", EN) < score("bad", EN));
+	assert_true(score("heel lekker", NL) > score("lekker", NL));
+	assert_true(score("erg slecht", NL) < score("slecht", NL));
+	assert_true(score("een beetje lekker", NL) < score("lekker", NL));
+	/* "zeer" means "very" here, not "pain": it carries no valence of its own */
+	assert_true(score("zeer", NL) == 0);
+}
+
+static void test_contrast(void **state)
+{
+	assert_true(score("The food was good but the service was terrible", EN) < 0);
+	assert_true(score("The service was terrible but the food was great", EN) > 0);
+	assert_true(score("Het eten was lekker maar de bediening was slecht", NL) < 0);
+	assert_true(score("De bediening was slecht maar het eten was heerlijk", NL) > 0);
+	/* "maar liefst" (no less than) is no contrast */
+	assert_float_equal(score("lekker, maar liefst tien gangen", NL), score("lekker, liefst tien gangen", NL), 1e-6);
+	assert_true(score("lekker, maar tien gangen", NL) < score("lekker, liefst tien gangen", NL));
+}
+
+static void test_emoticons_and_emoji(void **state)
+{
+	assert_true(score(":)", EN) > 0);
+	assert_true(score(":(", EN) < 0);
+	assert_true(score("<3", EN) > 0);
+	assert_true(score("concert vanavond \xF0\x9F\x98\x8D", NL) > 0); /* 😍 */
+	assert_true(score("trein weer te laat \xF0\x9F\x98\xA1", NL) < 0); /* 😡 */
+	assert_true(score("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", EN) > 0); /* 👍 with a skin tone */
+}
+
+static void test_elongation_and_capitals(void **state)
+{
+	assert_true(score("goooood", EN) > score("good", EN));
+	assert_true(score("sooo baaaad", EN) < 0);
+	assert_true(score("loooove it", EN) > 0); /* found as "love" */
+	assert_true(score("this is GREAT", EN) > score("this is great", EN));
+	/* a text all in capitals is shouting everywhere: no word stands out */
+	assert_float_equal(score("THIS IS GREAT", EN), score("this is great", EN), 1e-6);
+	assert_true(score("wat LEKKER", NL) > score("wat lekker", NL));
+	assert_true(score("good!!!", EN) > score("good", EN));
+}
+
+static void test_names(void **state)
+{
+	assert_string_equal(sentiment_name(SENT_POSITIVE), "positive");
+	assert_int_equal(sentiment_parse("negative", 8), SENT_NEGATIVE);
+	assert_int_equal(sentiment_parse("neutrale", 8), -1);
+	assert_int_equal(sentiment_label(0.05f), SENT_POSITIVE);
+	assert_int_equal(sentiment_label(0.0f), SENT_NEUTRAL);
+	assert_int_equal(sentiment_label(-0.3f), SENT_NEGATIVE);
+}
+
+static int setup(void **state)
+{
+	lex = test_lexmap();
+	return lex ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	lexmap_free(lex);
+	return 0;
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_hand_computed_value),
+		cmocka_unit_test(test_polarity_both_languages),
+		cmocka_unit_test(test_negation),
+		cmocka_unit_test(test_intensifiers),
+		cmocka_unit_test(test_contrast),
+		cmocka_unit_test(test_emoticons_and_emoji),
+		cmocka_unit_test(test_elongation_and_capitals),
+		cmocka_unit_test(test_names),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
