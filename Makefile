@@ -3,7 +3,7 @@
 # `make demo` runs the demo workspace, `make bench` and `make eval` measure.
 
 BUILD ?= build
-PKGS := sqlite3 yaml-0.1 jansson libutf8proc libpcre2-8 libhs
+PKGS := sqlite3 yaml-0.1 jansson libutf8proc libpcre2-8 libhs xlsxwriter
 TEST_PKGS := cmocka
 
 CC ?= cc

@@ -64,8 +64,8 @@ static int calendar_view(struct koers *k, int argc, char **argv)
 	const struct opt opts[] = {
 		OPT_FLAG(0, "week", &week, N_("the ISO week around --from (default)")),
 		OPT_FLAG(0, "month", &month, N_("the month around --from")),
-		OPT_STRING(0, "from", &from, N_("DATE"), N_("a local day in the period (default: today)")),
-		OPT_STRING(0, "channel", &channel, N_("ID"), N_("only posts on this channel")),
+		OPT_STRING(0, "from", &from, "DATE", N_("a local day in the period (default: today)")),
+		OPT_STRING(0, "channel", &channel, "ID", N_("only posts on this channel")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -158,9 +158,9 @@ static int calendar_check(struct koers *k, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *gap = NULL;
 	const struct opt opts[] = {
-		OPT_STRING(0, "from", &from, N_("DATE"), N_("first local day (default: today); the buffer counts from here")),
-		OPT_STRING(0, "to", &to, N_("DATE"), N_("last local day (default: four weeks after --from)")),
-		OPT_STRING(0, "min-gap", &gap, N_("MINUTES"), N_("least time between two posts on one channel (default 60)")),
+		OPT_STRING(0, "from", &from, "DATE", N_("first local day (default: today); the buffer counts from here")),
+		OPT_STRING(0, "to", &to, "DATE", N_("last local day (default: four weeks after --from)")),
+		OPT_STRING(0, "min-gap", &gap, "MINUTES", N_("least time between two posts on one channel (default 60)")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -243,7 +243,7 @@ static int calendar_ics(struct koers *k, int argc, char **argv)
 	const char *out = NULL;
 	bool all = false;
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &out, N_("FILE"), N_("write to FILE (default: standard output)")),
+		OPT_STRING('o', "output", &out, "FILE", N_("write to FILE (default: standard output)")),
 		OPT_FLAG(0, "all", &all, N_("every post with a time, not only scheduled and published ones")),
 		OPT_END(),
 	};

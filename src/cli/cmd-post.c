@@ -214,7 +214,7 @@ static int post_check_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "limit", &limit, "N", N_("the limit to check against (e.g. a Mastodon instance's own)")),
 		OPT_STRING(0, "x-config", &config, "V", N_("twitter-text configuration for x: v2 or v3 (default)")),
 		OPT_FLAG(0, "batch", &batch, N_("read one JSON string per line, write one JSON result per line")),
-		OPT_STRING(0, "post", &post, N_("ID"), N_("check a stored post on each of its channels instead of stdin")),
+		OPT_STRING(0, "post", &post, "ID", N_("check a stored post on each of its channels instead of stdin")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -335,19 +335,19 @@ struct post_opts {
 };
 
 #define POST_FIELD_OPTS(o)                                                                                         \
-	OPT_LIST('c', "channel", &(o).channels, N_("ID"), N_("a plan channel to post on (repeat, or ID,ID)")),     \
-	OPT_STRING('t', "text", &(o).text, N_("TEXT"), N_("the post's text ('-': standard input)")),               \
+	OPT_LIST('c', "channel", &(o).channels, "ID", N_("a plan channel to post on (repeat, or ID,ID)")),     \
+	OPT_STRING('t', "text", &(o).text, "TEXT", N_("the post's text ('-': standard input)")),               \
 	OPT_LIST(0, "variant", &(o).variants, N_("CH=TEXT"), N_("the text for one channel instead of --text")),    \
 	OPT_LIST(0, "media", &(o).media, N_("FILE[|ALT]"), N_("an image or video with its alt text (repeat)")),   \
-	OPT_STRING(0, "title", &(o).title, N_("TITLE"), N_("a working title for the calendar")),                  \
-	OPT_STRING(0, "link", &(o).link, N_("URL"), N_("the link the post promotes")),                             \
-	OPT_STRING(0, "pillar", &(o).pillar, N_("ID"), N_("the content pillar of the plan")),                      \
-	OPT_STRING(0, "persona", &(o).persona, N_("ID"), N_("the persona of the plan it addresses")),              \
-	OPT_STRING(0, "goal", &(o).goal, N_("ID"), N_("the goal of the plan it serves")),                          \
-	OPT_STRING(0, "campaign", &(o).campaign, N_("ID"), N_("the campaign of the plan it belongs to")),          \
-	OPT_STRING(0, "at", &(o).at, N_("TIME"), N_("when to publish, local time (2026-03-27T09:00)")),           \
-	OPT_STRING(0, "author", &(o).author, N_("MEMBER"), N_("who wrote it (default: --as)")),                    \
-	OPT_STRING(0, "as", &(o).as, N_("MEMBER"), N_("the team member acting (default: $KOERS_USER)"))
+	OPT_STRING(0, "title", &(o).title, "TITLE", N_("a working title for the calendar")),                  \
+	OPT_STRING(0, "link", &(o).link, "URL", N_("the link the post promotes")),                             \
+	OPT_STRING(0, "pillar", &(o).pillar, "ID", N_("the content pillar of the plan")),                      \
+	OPT_STRING(0, "persona", &(o).persona, "ID", N_("the persona of the plan it addresses")),              \
+	OPT_STRING(0, "goal", &(o).goal, "ID", N_("the goal of the plan it serves")),                          \
+	OPT_STRING(0, "campaign", &(o).campaign, "ID", N_("the campaign of the plan it belongs to")),          \
+	OPT_STRING(0, "at", &(o).at, "TIME", N_("when to publish, local time (2026-03-27T09:00)")),           \
+	OPT_STRING(0, "author", &(o).author, "MEMBER", N_("who wrote it (default: --as)")),                    \
+	OPT_STRING(0, "as", &(o).as, "MEMBER", N_("the team member acting (default: $KOERS_USER)"))
 
 static void opts_release(struct post_opts *o)
 {
@@ -776,10 +776,10 @@ static int post_list_run(struct koers *k, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *channel = NULL, *status = NULL;
 	const struct opt opts[] = {
-		OPT_STRING(0, "from", &from, N_("DATE"), N_("posts on or after this local day")),
-		OPT_STRING(0, "to", &to, N_("DATE"), N_("posts on or before this local day")),
-		OPT_STRING(0, "channel", &channel, N_("ID"), N_("only posts on this channel")),
-		OPT_STRING(0, "status", &status, N_("STATUS"), N_("only posts with this status")),
+		OPT_STRING(0, "from", &from, "DATE", N_("posts on or after this local day")),
+		OPT_STRING(0, "to", &to, "DATE", N_("posts on or before this local day")),
+		OPT_STRING(0, "channel", &channel, "ID", N_("only posts on this channel")),
+		OPT_STRING(0, "status", &status, "STATUS", N_("only posts with this status")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -816,9 +816,9 @@ static int post_move_run(struct koers *k, int argc, char **argv)
 	const char *as = NULL, *at = NULL;
 	bool clear = false;
 	const struct opt opts[] = {
-		OPT_STRING(0, "at", &at, N_("TIME"), N_("the new time, local (or as the second argument)")),
+		OPT_STRING(0, "at", &at, "TIME", N_("the new time, local (or as the second argument)")),
 		OPT_FLAG(0, "unschedule", &clear, N_("take the post off the calendar (no time)")),
-		OPT_STRING(0, "as", &as, N_("MEMBER"), N_("the team member acting (default: $KOERS_USER)")),
+		OPT_STRING(0, "as", &as, "MEMBER", N_("the team member acting (default: $KOERS_USER)")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -902,8 +902,8 @@ static int post_flow_run(struct koers *k, int argc, char **argv)
 {
 	const char *as = NULL, *note = NULL;
 	const struct opt opts[] = {
-		OPT_STRING(0, "as", &as, N_("MEMBER"), N_("the team member acting (default: $KOERS_USER)")),
-		OPT_STRING(0, "note", &note, N_("TEXT"), N_("a note for the history (e.g. why it was rejected)")),
+		OPT_STRING(0, "as", &as, "MEMBER", N_("the team member acting (default: $KOERS_USER)")),
+		OPT_STRING(0, "note", &note, "TEXT", N_("a note for the history (e.g. why it was rejected)")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -939,7 +939,7 @@ static int post_import_run(struct koers *k, int argc, char **argv)
 {
 	const char *as = NULL;
 	const struct opt opts[] = {
-		OPT_STRING(0, "as", &as, N_("MEMBER"), N_("recorded as the actor when a row names no author")),
+		OPT_STRING(0, "as", &as, "MEMBER", N_("recorded as the actor when a row names no author")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
@@ -1009,12 +1009,12 @@ static int post_export_run(struct koers *k, int argc, char **argv)
 {
 	const char *format = NULL, *out = NULL, *from = NULL, *to = NULL, *channel = NULL, *status = NULL;
 	const struct opt opts[] = {
-		OPT_STRING(0, "format", &format, N_("FORMAT"), N_("csv (default) or json")),
-		OPT_STRING('o', "output", &out, N_("FILE"), N_("write to FILE (default: standard output)")),
-		OPT_STRING(0, "from", &from, N_("DATE"), N_("posts on or after this local day")),
-		OPT_STRING(0, "to", &to, N_("DATE"), N_("posts on or before this local day")),
-		OPT_STRING(0, "channel", &channel, N_("ID"), N_("only posts on this channel")),
-		OPT_STRING(0, "status", &status, N_("STATUS"), N_("only posts with this status")),
+		OPT_STRING(0, "format", &format, "FORMAT", N_("csv (default) or json")),
+		OPT_STRING('o', "output", &out, "FILE", N_("write to FILE (default: standard output)")),
+		OPT_STRING(0, "from", &from, "DATE", N_("posts on or after this local day")),
+		OPT_STRING(0, "to", &to, "DATE", N_("posts on or before this local day")),
+		OPT_STRING(0, "channel", &channel, "ID", N_("only posts on this channel")),
+		OPT_STRING(0, "status", &status, "STATUS", N_("only posts with this status")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);

@@ -12,5 +12,11 @@ extern const struct cmd cmd_url;
 extern const struct cmd cmd_calendar;
 extern const struct cmd listen_classify_cmd;
 extern const struct cmd listen_train_cmd;
+extern const struct cmd cmd_metrics;
+extern const struct cmd cmd_budget;
+extern const struct cmd cmd_kpi;
+extern const struct cmd cmd_goals;
+extern const struct cmd cmd_besttime;
+extern const struct cmd cmd_report;
 
 #endif
