@@ -146,7 +146,7 @@ fuzz:
 	@PKG_LIBS="$(PKG_LIBS)" scripts/fuzz $(FUZZ_TIME)
 
 pot:
-	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:2 -kpost_problem_add:4 -kfinding:7 --add-comments=TRANSLATORS: \
+	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:1,1t -kL:2,2t -kpost_problem_add:4 -kfinding:7 --add-comments=TRANSLATORS: \
 		--package-name=koers -o po/koers.pot $(sort $(wildcard src/*.c src/*/*.c))
 	msgmerge --quiet --update --backup=none po/nl.po po/koers.pot
 
