@@ -58,6 +58,9 @@ LEXICONS := data/lexicons/vader/vader_lexicon.txt data/lexicons/vader/emoji_utf8
 MODELS := $(wildcard data/models/*.model)
 MO := $(PO:po/%.po=$(BUILD)/locale/%.mo)
 
+# The gettext keywords of koers (docs/internals/design.md); tests/cli/t0002 uses them too.
+XGETTEXT_FLAGS = --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:1,1t -kL:2,2t -kpost_problem_add:4 -kfinding:7 --add-comments=TRANSLATORS: --package-name=koers
+
 KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
 
 .PHONY: all test check demo bench eval fuzz pot clean
@@ -126,6 +129,7 @@ $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libkoers.a
 	$(say) FUZZ $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
+test: export XGETTEXT_FLAGS := $(XGETTEXT_FLAGS)
 test: $(KOERS_BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) BUILD=$(abspath $(BUILD)) tests/run
 
@@ -146,8 +150,7 @@ fuzz:
 	@PKG_LIBS="$(PKG_LIBS)" scripts/fuzz $(FUZZ_TIME)
 
 pot:
-	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:1,1t -kL:2,2t -kpost_problem_add:4 -kfinding:7 --add-comments=TRANSLATORS: \
-		--package-name=koers -o po/koers.pot $(sort $(wildcard src/*.c src/*/*.c))
+	xgettext $(XGETTEXT_FLAGS) -o po/koers.pot $(sort $(wildcard src/*.c src/*/*.c))
 	msgmerge --quiet --update --backup=none po/nl.po po/koers.pot
 
 clean:

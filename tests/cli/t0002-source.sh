@@ -19,3 +19,7 @@ test_expect_success 'po/nl.po is complete and valid' '
 	msgfmt --check --statistics -o /dev/null po/nl.po 2>"$SCRATCH/stats" &&
 	! grep -qE "untranslated|fuzzy" "$SCRATCH/stats"
 '
+test_expect_success 'every translatable string of the source is translated in po/nl.po' '
+	xgettext $XGETTEXT_FLAGS -o "$SCRATCH/koers.pot" src/*.c src/*/*.c &&
+	msgcmp po/nl.po "$SCRATCH/koers.pot"
+'
