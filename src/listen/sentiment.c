@@ -411,6 +411,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if ((fl & LEXF_CONTRAST) && !particle_maar(ws, i))
 			contrast_at = i;
 		if (has && v != 0) {
+			float v0 = v;
 			if ((w->flags & WORD_CAPS) && !shouting)
 				v += sign(v) * CAPS_BOOST;
 			if (w->flags & WORD_ELONG)
@@ -426,6 +427,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 					negated = 1;
 			}
 			/* "n't" words not listed one by one */
+			out->boosted += fabsf(v) > fabsf(v0) + 0.01f;
 			if (negated) {
 				v *= NEGATE;
 				out->negated++;
@@ -454,11 +456,18 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (contrast_at != (size_t)-1)
 			v *= i < contrast_at ? 0.5f : i > contrast_at ? 1.5f : 1.0f;
 		sum += v;
-		if (v > 0)
+		int emo = ws->w[i].kind == WORD_EMOJI || ws->w[i].kind == WORD_PUNCT;
+		if (v > 0) {
 			out->pos += v;
-		else
+			out->emo_pos += emo ? v : 0;
+			out->max_pos = v > out->max_pos ? v : out->max_pos;
+		} else {
 			out->neg -= v;
+			out->emo_neg -= emo ? v : 0;
+			out->max_neg = -v > out->max_neg ? -v : out->max_neg;
+		}
 	}
+	out->contrast = contrast_at != (size_t)-1;
 	if (sum != 0) {
 		unsigned ex = ws->exclaims > 4 ? 4 : ws->exclaims;
 		sum += sign(sum) * EXCLAIM * (float)ex;
