@@ -64,7 +64,7 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 {
 	r->lang = prepare(c, ws, text, len, lang, &r->lex);
 	if (c->model && ws->n) {
-		struct sfeat f[SFEAT_MAX];
+		struct sfeat f[SFEAT_MAX + SMODEL_DENSE]; /* the features, then the lexicon model's */
 		size_t n = smodel_features(c->lex, ws, r->lang, &r->lex, c->model->dim, f);
 		size_t nd = 0;
 		while (nd < n && f[nd].idx < SMODEL_DENSE)

@@ -1,15 +1,16 @@
 /*
  * model — the trainable sentiment model used on top of the lexicon: a
  * multinomial logistic regression (negative, neutral, positive) over hashed
- * word and bigram features (words after a negation marked as such) plus the
- * lexicon's scores (sentiment.h) as dense features. A team trains it on its
- * own labelled mentions (`koers listen train`); koers ships a default one
+ * word, bigram and character-trigram features (words after a negation
+ * marked as such) plus the lexicon's scores (sentiment.h) as dense
+ * features, and beside it a small lexicon model on those scores alone for
+ * languages it has no words of. A team trains it on its own labelled mentions (`koers listen train`); koers ships a default one
  * trained only on data whose licence allows it (data/models/README.md).
  *
  * The file format (documented in docs/listening-model.md) is text:
  *
  *     koers-sentiment-model 1
- *     features 1
+ *     features 2
  *     dim 262144
  *     classes negative neutral positive
  *     languages nl en        (those it learnt from: "nl", "en", both, or "-")
@@ -49,7 +50,7 @@ enum {
 	SMODEL_DENSE = 32,
 	SMODEL_HASHED = 2 * SMODEL_DENSE,
 	SMODEL_DIM_DEFAULT = 1u << 18,
-	SFEAT_MAX = 2 * WORDS_MAX + 2 * SMODEL_DENSE,
+	SFEAT_MAX = 4096, /* room for a long post's words, bigrams and trigrams; more are left out */
 };
 
 struct smodel {
