@@ -125,7 +125,7 @@ static int train_run(struct koers *k, int argc, char **argv)
 	const char *out = NULL, *epochs = NULL;
 	const struct opt opts[] = {
 		OPT_STRING('o', "output", &out, "MODEL", N_("write the model to this file")),
-		OPT_STRING(0, "epochs", &epochs, "N", N_("passes over the examples (default 12)")),
+		OPT_STRING(0, "epochs", &epochs, "N", N_("passes over the examples (default 5)")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);
