@@ -6,7 +6,7 @@
 
 #include "base/isotime.h"
 #include "base/xalloc.h"
-#include "content/csv.h"
+#include "base/csv.h"
 #include "content/post.h"
 #include "plan/plan.h"
 

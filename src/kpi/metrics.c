@@ -13,7 +13,7 @@
 #include "base/tz.h"
 #include "base/xalloc.h"
 #include "db/db.h"
-#include "kpi/csv.h"
+#include "base/csv.h"
 #include "plan/plan.h"
 
 /* What a column means, whatever the source calls it. */
@@ -442,8 +442,11 @@ static bool in_list(const char *const *list, const char *s)
 	return false;
 }
 
-static int on_record(void *ctx, unsigned line, char **f, size_t n)
+static int on_record(void *ctx, const struct csv_record *rec)
 {
+	unsigned line = rec->row; /* problems are reported by spreadsheet row */
+	char **f = rec->fields;
+	size_t n = rec->n;
 	struct state *st = ctx;
 	if (blank_record(f, n))
 		return 0;

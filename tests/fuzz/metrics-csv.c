@@ -11,7 +11,7 @@
 
 #include "base/tz.h"
 #include "db/db.h"
-#include "kpi/csv.h"
+#include "base/csv.h"
 #include "kpi/metrics.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -20,9 +20,12 @@ struct seen {
 	unsigned lines, last_line;
 };
 
-static int check_record(void *ctx, unsigned line, char **fields, size_t n)
+static int check_record(void *ctx, const struct csv_record *r)
 {
 	struct seen *s = ctx;
+	unsigned line = r->line;
+	char **fields = r->fields;
+	size_t n = r->n;
 	if (n < 1 || n > CSV_MAX_FIELDS || line < s->last_line || line > s->lines)
 		abort();
 	for (size_t i = 0; i < n; i++)
