@@ -3,7 +3,7 @@
 # `make demo` runs the demo workspace, `make bench` and `make eval` measure.
 
 BUILD ?= build
-PKGS := sqlite3 yaml-0.1 jansson libutf8proc libpcre2-8 libhs
+PKGS := sqlite3 yaml-0.1 jansson libutf8proc libpcre2-8 libhs xlsxwriter
 TEST_PKGS := cmocka
 
 CC ?= cc
@@ -57,6 +57,9 @@ LEXICONS := data/lexicons/vader/vader_lexicon.txt data/lexicons/vader/emoji_utf8
 	data/lexicons/lupje-nl/LUPJE.txt
 MODELS := $(wildcard data/models/*.model)
 MO := $(PO:po/%.po=$(BUILD)/locale/%.mo)
+
+# The gettext keywords of koers (docs/internals/design.md); tests/cli/t0002 uses them too.
+XGETTEXT_FLAGS = --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:1,1t -kL:2,2t -kpost_problem_add:4 -kfinding:7 -kingest_bad:6 --add-comments=TRANSLATORS: --package-name=koers
 
 KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
 
@@ -126,6 +129,7 @@ $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libkoers.a
 	$(say) FUZZ $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
+test: export XGETTEXT_FLAGS := $(XGETTEXT_FLAGS)
 test: $(KOERS_BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) BUILD=$(abspath $(BUILD)) tests/run
 
@@ -153,8 +157,7 @@ fuzz:
 	@PKG_LIBS="$(PKG_LIBS)" scripts/fuzz $(FUZZ_TIME)
 
 pot:
-	xgettext --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:2 --add-comments=TRANSLATORS: \
-		--package-name=koers -o po/koers.pot $(sort $(wildcard src/*.c src/*/*.c))
+	xgettext $(XGETTEXT_FLAGS) -o po/koers.pot $(sort $(wildcard src/*.c src/*/*.c))
 	msgmerge --quiet --update --backup=none po/nl.po po/koers.pot
 
 clean:

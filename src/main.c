@@ -13,6 +13,13 @@ static const struct cmd *const commands[] = {
 	&cmd_post,
 	&cmd_listen,
 	&cmd_url,
+	&cmd_calendar,
+	&cmd_metrics,
+	&cmd_budget,
+	&cmd_kpi,
+	&cmd_goals,
+	&cmd_besttime,
+	&cmd_report,
 	NULL,
 };
 

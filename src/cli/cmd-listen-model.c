@@ -59,7 +59,7 @@ static int classify_run(struct koers *k, int argc, char **argv)
 	const char *model = NULL;
 	bool lexicon_only = false;
 	const struct opt opts[] = {
-		OPT_STRING('m', "model", &model, N_("FILE"), N_("sentiment model trained with 'koers listen train' (default: the built-in one)")),
+		OPT_STRING('m', "model", &model, "FILE", N_("sentiment model trained with 'koers listen train' (default: the built-in one)")),
 		OPT_FLAG(0, "lexicon-only", &lexicon_only, N_("use the lexicon and rules without a model")),
 		OPT_END(),
 	};
@@ -124,8 +124,8 @@ static int train_run(struct koers *k, int argc, char **argv)
 {
 	const char *out = NULL, *epochs = NULL;
 	const struct opt opts[] = {
-		OPT_STRING('o', "output", &out, N_("MODEL"), N_("write the model to this file")),
-		OPT_STRING(0, "epochs", &epochs, N_("N"), N_("passes over the examples (default 12)")),
+		OPT_STRING('o', "output", &out, "MODEL", N_("write the model to this file")),
+		OPT_STRING(0, "epochs", &epochs, "N", N_("passes over the examples (default 5)")),
 		OPT_END(),
 	};
 	int n = cli_parse(k, argc, argv, opts);

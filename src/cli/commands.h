@@ -9,6 +9,7 @@ extern const struct cmd cmd_plan;
 extern const struct cmd cmd_post;
 extern const struct cmd cmd_listen;
 extern const struct cmd cmd_url;
+extern const struct cmd cmd_calendar;
 extern const struct cmd listen_classify_cmd;
 extern const struct cmd listen_train_cmd;
 extern const struct cmd listen_ingest_cmd;
@@ -21,5 +22,11 @@ extern const struct cmd listen_authors_cmd;
 extern const struct cmd listen_terms_cmd;
 extern const struct cmd listen_alerts_cmd;
 extern const struct cmd listen_detect_cmd;
+extern const struct cmd cmd_metrics;
+extern const struct cmd cmd_budget;
+extern const struct cmd cmd_kpi;
+extern const struct cmd cmd_goals;
+extern const struct cmd cmd_besttime;
+extern const struct cmd cmd_report;
 
 #endif

@@ -1,8 +1,10 @@
 /*
  * Versioned schema migrations. Each file src/db/schema/NNNN-name.sql is
- * embedded in the binary; on open, every migration above the database's
- * version runs in its own transaction together with the version bump, so a
- * crash mid-migration leaves the database at the previous version.
+ * embedded in the binary; on open, every migration the database has not
+ * recorded runs, in number order, each in its own transaction together with
+ * its record, so a crash mid-migration leaves the database as it was. Each
+ * applied number is recorded (not just the highest), so a migration that
+ * arrives with a later merge than a higher-numbered one still runs.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,18 @@ int db_schema_version(struct db *db, struct err *e)
 	return version;
 }
 
+static int applied(struct db *db, int n, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, &st, "SELECT 1 FROM schema_version WHERE version = ?", e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, n);
+	r = db_step(st, e);
+	db_finalize(st);
+	return r;
+}
+
 int db_migrate(struct db *db, struct err *e)
 {
 	int r = db_exec(db, "CREATE TABLE IF NOT EXISTS schema_version ("
@@ -48,15 +62,21 @@ int db_migrate(struct db *db, struct err *e)
 	int current = db_schema_version(db, e);
 	if (current < 0)
 		return current;
+	/* A database written by a newer koers is not touched. */
 	int latest = 0;
+	for (const struct embedded *f = embedded_files; f->name; f++)
+		if (migration_number(f->name) > latest)
+			latest = migration_number(f->name);
+	if (current > latest)
+		return err_set(e, ERR_IO, "database schema version %d is newer than this koers (%d)", current, latest);
 	/* The embedded table is sorted by name, so migrations come in order. */
 	for (const struct embedded *f = embedded_files; f->name; f++) {
 		int n = migration_number(f->name);
 		if (n < 0)
 			continue;
-		if (n > latest)
-			latest = n;
-		if (n <= current)
+		if ((r = applied(db, n, e)) < 0)
+			return r;
+		if (r == DB_ROW)
 			continue;
 		if ((r = db_begin(db, e)) < 0)
 			return r;
@@ -70,7 +90,5 @@ int db_migrate(struct db *db, struct err *e)
 		if ((r = db_commit(db, e)) < 0)
 			return r;
 	}
-	if (current > latest)
-		return err_set(e, ERR_IO, "database schema version %d is newer than this koers (%d)", current, latest);
 	return 0;
 }

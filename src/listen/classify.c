@@ -2,6 +2,7 @@
 #include "listen/classify.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "base/embed.h"
 #include "base/xalloc.h"
@@ -62,9 +63,20 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 		   enum langid lang, struct classify_result *r)
 {
 	r->lang = prepare(c, ws, text, len, lang, &r->lex);
-	if (c->model && ws->n && smodel_knows(c->model, r->lang)) {
-		struct sfeat f[SFEAT_MAX];
+	if (c->model && ws->n) {
+		struct sfeat f[SFEAT_MAX + SMODEL_DENSE]; /* the features, then the lexicon model's */
 		size_t n = smodel_features(c->lex, ws, r->lang, &r->lex, c->model->dim, f);
+		size_t nd = 0;
+		while (nd < n && f[nd].idx < SMODEL_DENSE)
+			nd++;
+		if (!smodel_knows(c->model, r->lang)) {
+			/* a language the model has no words of: its lexicon model alone, on the rules' scores */
+			n = smodel_lexicon_part(f, n);
+		} else {
+			/* the whole model and the lexicon model together: their log-odds add up */
+			memcpy(f + n, f, nd * sizeof(*f));
+			n += smodel_lexicon_part(f + n, nd);
+		}
 		float p[SENT__COUNT];
 		smodel_predict(c->model, f, n, p);
 		int best = SENT_NEUTRAL;
@@ -74,7 +86,7 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 		r->sentiment = (enum sentiment)best;
 		r->score = p[SENT_POSITIVE] - p[SENT_NEGATIVE];
 	} else {
-		/* the rules alone: for no model, an empty text, or a language the model did not learn */
+		/* the rules alone: for no model or an empty text */
 		r->sentiment = sentiment_label(r->lex.compound);
 		r->score = r->lex.compound;
 	}

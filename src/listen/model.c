@@ -27,6 +27,9 @@ void smodel_free(struct smodel *m)
 /* Salts keep the kinds of hashed features apart. */
 #define SALT_NEG 0x9e3779b97f4a7c15ULL
 #define SALT_BIGRAM 0xc2b2ae3d27d4eb4fULL
+#define SALT_CHAR 0x165667b19e3779f9ULL
+/* Character n-grams: 3 was better than 4 or none in cross-validation on the English sets. */
+#define CHARG 3
 
 static uint64_t mix(uint64_t h)
 {
@@ -36,39 +39,70 @@ static uint64_t mix(uint64_t h)
 	return h;
 }
 
+/* Dense features: the language-independent ones first, then the language indicators. */
+enum { SF_NL = SMODEL_LEXICON, SF_EN, SF__DENSE };
+
+static float cap1(float v) { return v > 1 ? 1.0f : v; }
+
 size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum langid lang,
 		       const struct sentiment_lex *s, uint32_t dim, struct sfeat *out)
 {
 	size_t n = 0;
 	float caps = ws->letters_words ? (float)ws->caps_words / (float)ws->letters_words : 0;
-	int emoji = 0, url = 0;
+	int emoji = 0, url = 0, mention = 0, hashtag = 0, elong = 0, number = 0;
 	for (size_t i = 0; i < ws->n; i++) {
-		emoji |= ws->w[i].kind == WORD_EMOJI;
-		url |= ws->w[i].kind == WORD_URL;
+		const struct word *w = &ws->w[i];
+		emoji |= w->kind == WORD_EMOJI;
+		url |= w->kind == WORD_URL;
+		mention |= w->kind == WORD_MENTION;
+		hashtag |= (w->flags & WORD_HASHTAG) != 0;
+		elong |= (w->flags & WORD_ELONG) != 0;
+		number |= (w->flags & WORD_NUMBER) != 0;
 	}
-	const float dense[SMODEL_DENSE] = {
+	/*
+	 * What the rules found, in terms that mean the same in every language
+	 * the lexicons cover: the part of the model that carries over to a
+	 * language it never saw labelled examples of.
+	 */
+	const float dense[SF__DENSE] = {
 		1.0f,
 		s->compound,
-		s->pos > 4 ? 1.0f : s->pos / 4,
-		s->neg > 4 ? 1.0f : s->neg / 4,
+		cap1(s->pos / 4),
+		cap1(s->neg / 4),
 		s->hits > 0,
 		s->negated > 0,
 		ws->exclaims > 0,
 		ws->questions > 0,
-		lang == LANGID_NL,
-		lang == LANGID_EN,
 		(float)url,
 		caps,
-		lang == LANGID_NL ? s->compound : 0,
 		s->compound >= 0.05f,
 		s->compound <= -0.05f,
 		(float)emoji,
+		cap1(s->emo_pos / 4),
+		cap1(s->emo_neg / 4),
+		cap1(s->max_pos / 4),
+		cap1(s->max_neg / 4),
+		(float)s->contrast,
+		cap1((float)s->hits / 4),
+		cap1((float)s->negated / 2),
+		(float)mention,
+		(float)hashtag,
+		(float)elong,
+		logf(1.0f + (float)ws->letters_words) / 5,
+		ws->exclaims > 1,
+		cap1((s->pos < s->neg ? s->pos : s->neg) / 4),
+		s->compound >= 0.5f,
+		s->compound <= -0.5f,
+		s->boosted > 0,
+		(float)number,
+		lang == LANGID_NL,
+		lang == LANGID_EN,
 	};
-	for (uint32_t i = 0; i < SMODEL_DENSE; i++)
+	for (uint32_t i = 0; i < SF__DENSE; i++)
 		if (dense[i] != 0)
 			out[n++] = (struct sfeat){ i, dense[i] };
 	size_t first = n;
-	uint32_t span = dim - SMODEL_DENSE;
+	uint32_t span = dim - SMODEL_HASHED;
 	uint64_t prev = 0x5bd1e995; /* start of text */
 	int negating = 0;
 	for (size_t i = 0; i < ws->n && n + 2 <= SFEAT_MAX; i++) {
@@ -91,13 +125,26 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 			if ((x && (x->flags & LEXF_NEGATE)) || (w->len > 3 && !memcmp(ws->buf + w->off + w->len - 3, "n't", 3))) {
 				negating = 1;
 				prev = h;
-				out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix(h) % span), 1 };
+				out[n++] = (struct sfeat){ SMODEL_HASHED + (uint32_t)(mix(h) % span), 1 };
 				continue;
 			}
 		}
 		uint64_t u = negating && w->kind == WORD_WORD ? h ^ SALT_NEG : h;
-		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix(u) % span), 1 };
-		out[n++] = (struct sfeat){ SMODEL_DENSE + (uint32_t)(mix((prev * 31 + h) ^ SALT_BIGRAM) % span), 1 };
+		out[n++] = (struct sfeat){ SMODEL_HASHED + (uint32_t)(mix(u) % span), 1 };
+		if (w->kind == WORD_WORD && !(w->flags & WORD_NUMBER) && w->len >= 4 && w->len <= 40) {
+			/*
+			 * The word's character trigrams, with its boundaries ("^gr",
+			 * "gre", ..., "at$"): inflections, misspellings and words the
+			 * training texts did not hold share parts with known ones.
+			 */
+			char b[44];
+			b[0] = '^';
+			memcpy(b + 1, ws->buf + w->off, w->len);
+			b[w->len + 1] = '$';
+			for (size_t k = 0; k + CHARG <= (size_t)w->len + 2 && n + 3 <= SFEAT_MAX; k++)
+				out[n++] = (struct sfeat){ SMODEL_HASHED + (uint32_t)(mix(words_hash(b + k, CHARG) ^ SALT_CHAR ^ (negating ? SALT_NEG : 0)) % span), 1 };
+		}
+		out[n++] = (struct sfeat){ SMODEL_HASHED + (uint32_t)(mix((prev * 31 + h) ^ SALT_BIGRAM) % span), 1 };
 		prev = h;
 	}
 	/* Unit length for the hashed part, so that long texts do not shout. */
@@ -107,6 +154,15 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 			out[i].val = v;
 	}
 	return n;
+}
+
+size_t smodel_lexicon_part(struct sfeat *f, size_t n)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n && f[i].idx < SMODEL_DENSE; i++)
+		if (f[i].idx < SMODEL_LEXICON)
+			f[k++] = (struct sfeat){ f[i].idx + SMODEL_DENSE, f[i].val };
+	return k;
 }
 
 int smodel_knows(const struct smodel *m, enum langid lang)
@@ -168,7 +224,7 @@ static uint32_t lcg(uint32_t *s)
 
 struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const struct strain_opts *o)
 {
-	unsigned epochs = o && o->epochs ? o->epochs : 12;
+	unsigned epochs = o && o->epochs ? o->epochs : 5;
 	float rate = o && o->rate > 0 ? o->rate : 0.2f;
 	float l2 = o && o->l2 > 0 ? o->l2 : 1e-5f;
 	uint32_t seed = o && o->seed ? o->seed : 12345;
@@ -177,10 +233,9 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 	size_t count[SENT__COUNT] = { 0 }, nl = 0, en = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		count[t->label[i]]++;
-		/* the language indicators are dense features 8 (nl) and 9 (en) */
 		for (size_t k = t->off[i]; k < t->off[i + 1] && t->feat[k].idx < SMODEL_DENSE; k++) {
-			nl += t->feat[k].idx == 8;
-			en += t->feat[k].idx == 9;
+			nl += t->feat[k].idx == SF_NL;
+			en += t->feat[k].idx == SF_EN;
 		}
 	}
 	if (nl && nl * 10 >= t->n)
@@ -209,27 +264,34 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 			size_t n = t->off[ex + 1] - t->off[ex];
 			int y = t->label[ex];
 			/*
-			 * Each example is seen twice: whole, and with its lexicon
-			 * features alone (they come first), so that the lexicon part
-			 * decides well on its own when a text's words are unknown to
-			 * the model (another language, new vocabulary).
+			 * Each example trains two models in disjoint slots: the whole
+			 * one, and the lexicon model (the language-independent dense
+			 * features alone), which decides for texts in a language the
+			 * model has no words of.
 			 */
+			struct sfeat lexf[SMODEL_DENSE];
+			size_t nd = 0;
+			while (nd < n && nd < SMODEL_DENSE && f[nd].idx < SMODEL_DENSE)
+				nd++;
+			memcpy(lexf, f, nd * sizeof(*f));
+			nd = smodel_lexicon_part(lexf, nd);
 			size_t dense = 0;
 			while (dense < n && f[dense].idx < SMODEL_DENSE)
 				dense++;
-			for (int pass = 0; pass < 2; pass++) {
-			size_t nn = pass ? dense : n;
-			float p[SENT__COUNT];
-			smodel_predict(m, f, nn, p);
-			for (size_t i = 0; i < nn; i++) {
-				float *w = m->w + (size_t)f[i].idx * SENT__COUNT;
-				float *g = g2 + (size_t)f[i].idx * SENT__COUNT;
-				for (int c = 0; c < SENT__COUNT; c++) {
-					float grad = cw[y] * (p[c] - (c == y)) * f[i].val + l2 * w[c];
-					g[c] += grad * grad;
-					w[c] -= rate * grad / sqrtf(g[c] + 1e-8f);
+			for (int pass = 0; pass < 3; pass++) {
+				const struct sfeat *ff = pass == 2 ? lexf : f;
+				size_t nn = pass == 2 ? nd : pass ? dense : n;
+				float p[SENT__COUNT];
+				smodel_predict(m, ff, nn, p);
+				for (size_t i = 0; i < nn; i++) {
+					float *w = m->w + (size_t)ff[i].idx * SENT__COUNT;
+					float *g = g2 + (size_t)ff[i].idx * SENT__COUNT;
+					for (int c = 0; c < SENT__COUNT; c++) {
+						float grad = cw[y] * (p[c] - (c == y)) * ff[i].val + l2 * w[c];
+						g[c] += grad * grad;
+						w[c] -= rate * grad / sqrtf(g[c] + 1e-8f);
+					}
 				}
-			}
 			}
 		}
 	}

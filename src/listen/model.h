@@ -1,15 +1,16 @@
 /*
  * model — the trainable sentiment model used on top of the lexicon: a
  * multinomial logistic regression (negative, neutral, positive) over hashed
- * word and bigram features (words after a negation marked as such) plus the
- * lexicon's scores (sentiment.h) as dense features. A team trains it on its
- * own labelled mentions (`koers listen train`); koers ships a default one
+ * word, bigram and character-trigram features (words after a negation
+ * marked as such) plus the lexicon's scores (sentiment.h) as dense
+ * features, and beside it a small lexicon model on those scores alone for
+ * languages it has no words of. A team trains it on its own labelled mentions (`koers listen train`); koers ships a default one
  * trained only on data whose licence allows it (data/models/README.md).
  *
  * The file format (documented in docs/listening-model.md) is text:
  *
  *     koers-sentiment-model 1
- *     features 1
+ *     features 2
  *     dim 262144
  *     classes negative neutral positive
  *     languages nl en        (those it learnt from: "nl", "en", both, or "-")
@@ -35,8 +36,22 @@
 #include "listen/sentiment.h"
 
 #define SMODEL_VERSION 1
-#define SMODEL_FEATURES 1 /* version of the feature extraction the weights belong to */
-enum { SMODEL_DENSE = 16, SMODEL_DIM_DEFAULT = 1u << 18, SFEAT_MAX = 2 * WORDS_MAX + SMODEL_DENSE };
+#define SMODEL_FEATURES 2 /* version of the feature extraction the weights belong to */
+/*
+ * Slots 0..SMODEL_DENSE-1: the whole model's dense features (the rules'
+ * scores; the first SMODEL_LEXICON mean the same in every language, the
+ * rest mark the language). Slots SMODEL_DENSE..SMODEL_HASHED-1: the lexicon
+ * model, the same language-independent features in slots of their own, a
+ * small model of its own for texts in a language the model has no words of.
+ * From SMODEL_HASHED: hashed words and bigrams.
+ */
+enum {
+	SMODEL_LEXICON = 30,
+	SMODEL_DENSE = 32,
+	SMODEL_HASHED = 2 * SMODEL_DENSE,
+	SMODEL_DIM_DEFAULT = 1u << 18,
+	SFEAT_MAX = 4096, /* room for a long post's words, bigrams and trigrams; more are left out */
+};
 
 struct smodel {
 	uint32_t dim;   /* number of feature slots, a power of two */
@@ -55,6 +70,14 @@ void smodel_free(struct smodel *m);
 /* The features of one text into out[SFEAT_MAX]; returns how many. */
 size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum langid lang,
 		       const struct sentiment_lex *s, uint32_t dim, struct sfeat *out);
+
+/*
+ * Turn the features f[0..n) of smodel_features() into those of the lexicon
+ * model, in place; returns how many. For a text in a language the model did
+ * not learn: its words mean nothing to the model, but the rules' scores
+ * from that language's lexicon carry over.
+ */
+size_t smodel_lexicon_part(struct sfeat *f, size_t n);
 
 /*
  * Whether the model learnt from texts in `lang` (at least a tenth of its
@@ -78,7 +101,7 @@ void strain_add(struct strain_set *t, const struct sfeat *f, size_t n, int label
 void strain_release(struct strain_set *t);
 
 struct strain_opts {
-	unsigned epochs;  /* passes over the data (default 12) */
+	unsigned epochs;  /* passes over the data (default 5) */
 	float rate;       /* AdaGrad learning rate (default 0.2) */
 	float l2;         /* L2 penalty per example (default 1e-5) */
 	uint32_t seed;    /* shuffling; the same seed gives the same model */

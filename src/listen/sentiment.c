@@ -291,13 +291,49 @@ static const struct lexent *dutch_base(const struct lexmap *m, const char *s, si
 	return NULL;
 }
 
-static const struct lexent *lookup(const struct lexmap *m, const struct words *ws, size_t i, enum langid lang)
+/* A Dutch content word with a valence, as written or by its base form. */
+static const struct lexent *dutch_word(const struct lexmap *m, const char *s, size_t n)
+{
+	const struct lexent *x = try_form(m, s, n);
+	if (!x)
+		x = dutch_base(m, s, n);
+	if (x && (x->flags & (LEXF_NL | LEXF_BOOST | LEXF_DAMPEN | LEXF_NEGATE | LEXF_CONTRAST | LEXF_NOVAL_NL)))
+		return NULL;
+	return x;
+}
+
+/*
+ * Dutch words the lexicons do not list, by word formation:
+ * - the prefix "on-" negates an adjective ("onaardig", "onprettig",
+ *   "onsmakelijk"): the base's valence, flipped (*flip set);
+ * - a compound takes its meaning from its last part, the head
+ *   ("klantvriendelijk", "superlekker", "topkwaliteit"): the longest head
+ *   of at least five letters that has a valence, after a first part of at
+ *   least three.
+ */
+static const struct lexent *dutch_formation(const struct lexmap *m, const char *s, size_t n, int *flip)
+{
+	const struct lexent *x;
+	if (n >= 6 && s[0] == 'o' && s[1] == 'n' && (x = dutch_word(m, s + 2, n - 2))) {
+		*flip = 1;
+		return x;
+	}
+	for (size_t k = 3; k + 5 <= n; k++)
+		if ((x = dutch_word(m, s + k, n - k)))
+			return x;
+	return NULL;
+}
+
+static const struct lexent *lookup(const struct lexmap *m, const struct words *ws, size_t i, enum langid lang, int *flip)
 {
 	const struct word *w = &ws->w[i];
 	const struct lexent *x = lexmap_get(m, ws->buf + w->off, w->len, w->hash);
+	*flip = 0;
 	if (lang == LANGID_NL && w->kind == WORD_WORD && (!x || !x->has[LEX_NL])) {
 		const struct lexent *y = dutch_base(m, ws->buf + w->off, w->len);
 		if (y)
+			return y;
+		if (!(x && (x->has[LEX_EN] || x->flags)) && (y = dutch_formation(m, ws->buf + w->off, w->len, flip)))
 			return y;
 	}
 	if ((!x || !(x->has[0] | x->has[1])) && (w->flags & WORD_ELONG)) {
@@ -390,9 +426,12 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		tflags[i] = 0;
 		if (w->kind == WORD_URL || w->kind == WORD_MENTION)
 			continue;
-		const struct lexent *x = lookup(m, ws, i, lang);
+		int flip, flip_next;
+		const struct lexent *x = lookup(m, ws, i, lang, &flip);
 		float v = 0;
 		int has = valence(x, lang, &v);
+		if (flip)
+			v *= NEGATE;
 		uint32_t fl = x ? x->flags : 0;
 		tflags[i] = fl;
 		if (w->kind == WORD_PUNCT && !has) {
@@ -405,12 +444,13 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		/* An intensifier before a valenced word scales it rather than counting itself. */
 		if (has && (fl & (LEXF_BOOST | LEXF_DAMPEN)) && i + 1 < ws->n) {
 			float nv;
-			if (valence(lookup(m, ws, i + 1, lang), lang, &nv) && nv != 0)
+			if (valence(lookup(m, ws, i + 1, lang, &flip_next), lang, &nv) && nv != 0)
 				has = 0;
 		}
 		if ((fl & LEXF_CONTRAST) && !particle_maar(ws, i))
 			contrast_at = i;
 		if (has && v != 0) {
+			float v0 = v;
 			if ((w->flags & WORD_CAPS) && !shouting)
 				v += sign(v) * CAPS_BOOST;
 			if (w->flags & WORD_ELONG)
@@ -426,6 +466,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 					negated = 1;
 			}
 			/* "n't" words not listed one by one */
+			out->boosted += fabsf(v) > fabsf(v0) + 0.01f;
 			if (negated) {
 				v *= NEGATE;
 				out->negated++;
@@ -454,11 +495,18 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (contrast_at != (size_t)-1)
 			v *= i < contrast_at ? 0.5f : i > contrast_at ? 1.5f : 1.0f;
 		sum += v;
-		if (v > 0)
+		int emo = ws->w[i].kind == WORD_EMOJI || ws->w[i].kind == WORD_PUNCT;
+		if (v > 0) {
 			out->pos += v;
-		else
+			out->emo_pos += emo ? v : 0;
+			out->max_pos = v > out->max_pos ? v : out->max_pos;
+		} else {
 			out->neg -= v;
+			out->emo_neg -= emo ? v : 0;
+			out->max_neg = -v > out->max_neg ? -v : out->max_neg;
+		}
 	}
+	out->contrast = contrast_at != (size_t)-1;
 	if (sum != 0) {
 		unsigned ex = ws->exclaims > 4 ? 4 : ws->exclaims;
 		sum += sign(sum) * EXCLAIM * (float)ex;

@@ -31,6 +31,10 @@ struct sentiment_lex {
 	float pos, neg;   /* sums of the positive and (as a positive number) negative valences */
 	unsigned hits;    /* words, emoji and emoticons with a valence */
 	unsigned negated; /* of those, flipped by a negation */
+	float emo_pos, emo_neg; /* of pos and neg, the part from emoji and emoticons */
+	float max_pos, max_neg; /* the strongest single positive and negative valence */
+	unsigned contrast;      /* 1 when a contrast word ("but", "maar") splits the text */
+	unsigned boosted;       /* valenced words scaled by an intensifier, capitals or elongation */
 };
 
 /* Load the embedded lexicons and the rule words into the map; ERR_* on a broken build. */

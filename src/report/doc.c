@@ -8,7 +8,7 @@ static const char style[] =
 	"max-width:60rem;margin:2rem auto;padding:0 1.5rem}"
 	"h1{font-size:2rem;margin-bottom:.2rem}h2{border-bottom:2px solid #1d2433;padding-bottom:.2rem;margin-top:2.5rem}"
 	"h3{margin-top:1.6rem}.subtitle{color:#4a5568;margin-top:0}"
-	"table{border-collapse:collapse;width:100%;margin:.8rem 0;font-size:.92rem}"
+	"div.table{overflow-x:auto;margin:.8rem 0}table{border-collapse:collapse;width:100%;font-size:.92rem}"
 	"th,td{border:1px solid #a0aec0;padding:.3rem .5rem;vertical-align:top;text-align:left}"
 	"th{background:#edf2f7}td.r,th.r{text-align:right}td.c,th.c{text-align:center}"
 	".note{color:#718096;font-style:italic}.field b{display:inline-block;min-width:9rem}"
@@ -21,7 +21,7 @@ static const char style[] =
 	".shares div:nth-child(4n+3){background:#cbd5e0}.shares div:nth-child(4n){background:#f7fafc}"
 	".risk-low{background:#e6f4ea}.risk-medium{background:#fff4cc}.risk-high{background:#fde2c8;font-weight:600}"
 	".risk-critical{background:#f8c9c4;font-weight:700}.toc{columns:2}"
-	"@media print{body{margin:0;max-width:none;font-size:11pt}h2{break-before:page}"
+	"@media print{body{margin:0;max-width:none;font-size:11pt}div.table{overflow:visible}table{font-size:8.5pt}h2{break-before:page}"
 	"h2,h3,h4{break-after:avoid}table,.card{break-inside:avoid}a{color:inherit;text-decoration:none}"
 	".toc{columns:1}}";
 
@@ -264,7 +264,8 @@ void doc_table_begin(struct doc *d, size_t cols, const char *const *headers, con
 		strbuf_addch(d->out, '\n');
 		return;
 	}
-	strbuf_addstr(d->out, "<table>\n<thead><tr>");
+	/* Wide tables scroll on screen instead of spilling over the page. */
+	strbuf_addstr(d->out, "<div class=\"table\">\n<table>\n<thead><tr>");
 	for (size_t i = 0; i < cols; i++) {
 		char a = align_of(align, i);
 		strbuf_addstr(d->out, a == 'r' ? "<th class=\"r\">" : a == 'c' ? "<th class=\"c\">" : "<th>");
@@ -313,7 +314,7 @@ void doc_table_row(struct doc *d, const char *const *cells, const char *const *c
 
 void doc_table_end(struct doc *d)
 {
-	strbuf_addstr(d->out, d->format == DOC_HTML ? "</tbody>\n</table>\n" : "\n");
+	strbuf_addstr(d->out, d->format == DOC_HTML ? "</tbody>\n</table>\n</div>\n" : "\n");
 	d->table_cols = 0;
 	d->table_align = NULL;
 }

@@ -16,6 +16,10 @@ test_expect_success 'no SQL built by formatting strings' '
 	! grep -nE "(xasprintf|snprintf|strbuf_addf)\([^;]*\"(SELECT|INSERT|UPDATE|DELETE) " src/*/*.c
 '
 test_expect_success 'po/nl.po is complete and valid' '
-	msgfmt --check --statistics -o /dev/null po/nl.po 2>stats &&
-	! grep -qE "untranslated|fuzzy" stats
+	msgfmt --check --statistics -o /dev/null po/nl.po 2>"$SCRATCH/stats" &&
+	! grep -qE "untranslated|fuzzy" "$SCRATCH/stats"
+'
+test_expect_success 'every translatable string of the source is translated in po/nl.po' '
+	xgettext $XGETTEXT_FLAGS -o "$SCRATCH/koers.pot" src/*.c src/*/*.c &&
+	msgcmp po/nl.po "$SCRATCH/koers.pot"
 '

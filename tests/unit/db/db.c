@@ -52,6 +52,24 @@ static void test_migrated_and_configured(void **state)
 	db_close(again);
 }
 
+static void test_missing_migrations_run_newer_databases_refused(void **state)
+{
+	struct db *db = *state;
+	struct err e = { 0 };
+	/* As if migration 2 had arrived after 3 was applied: it runs on the next open. */
+	assert_int_equal(db_exec(db, "DROP TABLE posting_slots; DROP TABLE post_history; DROP TABLE post_media;"
+				 " DROP TABLE post_channels; DROP TABLE posts;", &e), 0);
+	assert_int_equal(db_run(db, &e, "DELETE FROM schema_version WHERE version = 2", ""), 0);
+	struct db *again;
+	assert_int_equal(db_open(&again, path, &e), 0);
+	assert_int_equal(db_run(again, &e, "INSERT INTO posts(workspace_id, body) SELECT id, 'x' FROM workspaces", ""), 0);
+	db_close(again);
+	/* A database from a newer koers is refused, not changed. */
+	assert_int_equal(db_run(db, &e, "INSERT INTO schema_version(version) VALUES (9999)", ""), 0);
+	assert_int_equal(db_open(&again, path, &e), ERR_IO);
+	assert_non_null(strstr(e.msg, "newer"));
+}
+
 static void test_parameters_are_never_sql(void **state)
 {
 	struct db *db = *state;
@@ -128,6 +146,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_migrated_and_configured, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_migrations_run_newer_databases_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_parameters_are_never_sql, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nested_transactions, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_errors, setup, teardown),

@@ -11,6 +11,8 @@ static void test_every_kpi_of_the_method(void **state)
 		"followers", "follower_growth", "reach", "impressions", "engagements", "engagement_rate",
 		"amplification_rate", "clicks", "ctr", "conversions", "conversion_rate", "revenue", "roi",
 		"response_time", "response_rate", "sentiment_net", "share_of_voice", "mentions", "posts_published",
+		/* issue 5: cost per click and per lead (conversion) for budget and ROI */
+		"cost", "cpc", "cost_per_conversion",
 	};
 	size_t n = 0;
 	for (const struct kpi_def *k = kpi_catalog; k->id; k++)

@@ -109,7 +109,7 @@ static void test_round_trip(void **state)
 	smodel_free(back);
 }
 
-#define HEAD "koers-sentiment-model 1\nfeatures 1\ndim 1024\nclasses negative neutral positive\nlanguages en\n"
+#define HEAD "koers-sentiment-model 1\nfeatures 2\ndim 1024\nclasses negative neutral positive\nlanguages en\n"
 
 static void test_located_errors(void **state)
 {
@@ -118,9 +118,9 @@ static void test_located_errors(void **state)
 		{ "hello\n", "m:1: not a koers sentiment model" },
 		{ "koers-sentiment-model 2\n", "m:1: model version 2 is not supported" },
 		{ "koers-sentiment-model 1\nfeatures 7\n", "m:2: feature version 7 is not supported" },
-		{ "koers-sentiment-model 1\n# comment\nfeatures 1\ndim 1000\n", "m:4: dim must be a power of two" },
-		{ "koers-sentiment-model 1\nfeatures 1\ndim 1024\nclasses a b c\n", "m:4: expected 'classes negative neutral positive'" },
-		{ "koers-sentiment-model 1\nfeatures 1\ndim 1024\nclasses negative neutral positive\nlanguages fr\n", "m:5: unknown language 'fr'" },
+		{ "koers-sentiment-model 1\n# comment\nfeatures 2\ndim 1000\n", "m:4: dim must be a power of two" },
+		{ "koers-sentiment-model 1\nfeatures 2\ndim 1024\nclasses a b c\n", "m:4: expected 'classes negative neutral positive'" },
+		{ "koers-sentiment-model 1\nfeatures 2\ndim 1024\nclasses negative neutral positive\nlanguages fr\n", "m:5: unknown language 'fr'" },
 		{ HEAD "weights x\n", "m:6: expected 'weights NUMBER'" },
 		{ HEAD "weights 2000\n", "m:6: more weights (2000) than dim (1024)" },
 		{ HEAD "weights 1\n", "m:6: the file ends after 0 of 1 weight lines" },
@@ -151,6 +151,70 @@ static void test_located_errors(void **state)
 	smodel_free(m);
 }
 
+/* The lexicon part keeps the language-independent dense features, in their own slots. */
+static void test_lexicon_part(void **state)
+{
+	struct sfeat f[SFEAT_MAX];
+	const char *text = "Wat een geweldig mooie fiets!";
+	size_t n = classify_features(cls, &ws, text, strlen(text), 1u << 12, f);
+	size_t dense = 0, lang = 0;
+	for (size_t i = 0; i < n; i++) {
+		dense += f[i].idx < SMODEL_DENSE;
+		lang += f[i].idx >= SMODEL_LEXICON && f[i].idx < SMODEL_DENSE;
+	}
+	assert_int_equal(lang, 1); /* detected as Dutch */
+	assert_true(n > dense);    /* and hashed words */
+	struct sfeat g[SFEAT_MAX];
+	memcpy(g, f, n * sizeof(*f));
+	size_t k = smodel_lexicon_part(g, n);
+	assert_int_equal(k, dense - lang);
+	for (size_t i = 0; i < k; i++) {
+		assert_int_equal(g[i].idx, f[i].idx + SMODEL_DENSE);
+		assert_true(g[i].idx < SMODEL_HASHED);
+		assert_float_equal(g[i].val, f[i].val, 0);
+	}
+}
+
+/*
+ * A model trained on English only judges Dutch texts by its lexicon model:
+ * what it learnt about the rules' scores carries over, its words do not.
+ */
+static void test_lexicon_model_carries_over(void **state)
+{
+	static const char *const en[SENT__COUNT][4] = {
+		{ "this is awful", "terrible service again", "I hate the delays", "worst trip ever, so bad" },
+		{ "the train leaves at nine", "we moved the table", "opening hours on sunday", "a new shop in town" },
+		{ "this is great", "wonderful service, thank you", "I love the new bikes", "best trip ever, so good" },
+	};
+	struct strain_set t = { 0 };
+	struct sfeat f[SFEAT_MAX];
+	for (int rep = 0; rep < 10; rep++)
+		for (int c = 0; c < SENT__COUNT; c++)
+			for (int i = 0; i < 4; i++) {
+				size_t n = classify_features(cls, &ws, en[c][i], strlen(en[c][i]), 1u << 12, f);
+				strain_add(&t, f, n, c);
+			}
+	struct smodel *m = smodel_train(&t, 1u << 12, &(struct strain_opts){ .epochs = 10 });
+	strain_release(&t);
+	assert_int_equal(m->langs, 1u << LANGID_EN);
+	classifier_set_model(cls, m);
+	static const struct { const char *text; enum sentiment want; } cases[] = {
+		{ "Het eten was vreselijk en de bediening slecht", SENT_NEGATIVE },
+		{ "De winkel verhuist in mei naar de Dorpsstraat", SENT_NEUTRAL },
+		{ "Wat een geweldige fiets, heel mooi", SENT_POSITIVE },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++) {
+		struct classify_result r;
+		classify_text(cls, &ws, cases[i].text, strlen(cases[i].text), LANGID__COUNT, &r);
+		assert_int_equal(r.lang, LANGID_NL);
+		if (r.sentiment != cases[i].want)
+			fail_msg("'%s': got %s", cases[i].text, sentiment_name(r.sentiment));
+		/* the model decided (its score is P(positive) - P(negative)), not the rules */
+		assert_true(r.score != r.lex.compound);
+	}
+	classifier_set_model(cls, NULL);
+}
+
 static void test_default_model_is_embedded(void **state)
 {
 	struct classifier *c;
@@ -158,7 +222,7 @@ static void test_default_model_is_embedded(void **state)
 	assert_int_equal(classifier_new(&c, 1, &e), 0);
 	assert_non_null(classifier_model(c));
 	assert_true(smodel_knows(classifier_model(c), LANGID_EN));
-	/* trained on English only: Dutch texts are left to the rules */
+	/* trained on English only: Dutch texts go to its lexicon model */
 	assert_false(smodel_knows(classifier_model(c), LANGID_NL));
 	classifier_free(c);
 }
@@ -181,6 +245,8 @@ int main(void)
 		cmocka_unit_test(test_training_learns_synthetic_set),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_located_errors),
+		cmocka_unit_test(test_lexicon_part),
+		cmocka_unit_test(test_lexicon_model_carries_over),
 		cmocka_unit_test(test_default_model_is_embedded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -53,6 +53,20 @@ static void test_polarity_both_languages(void **state)
 	}
 }
 
+/* Dutch words not in the lexicons, by word formation: "on-" negates, a compound means what its head means. */
+static void test_dutch_word_formation(void **state)
+{
+	/* the forms themselves are in no lexicon: the rules find them through "gezellig", "vriendelijk", "lekker" */
+	assert_true(score("het was gezellig", NL) > 0.05f);
+	assert_true(score("het was ongezellig", NL) < -0.05f);
+	assert_true(score("de zaak is klantvriendelijk", NL) > 0.05f);
+	assert_true(score("de soep is superlekker", NL) > 0.05f);
+	/* too short a head is no compound: "ondergoed" is not "goed" */
+	assert_float_equal(score("het ondergoed ligt in de kast", NL), 0, 0);
+	/* English texts are not split */
+	assert_float_equal(score("the klantvriendelijk", EN), 0, 0);
+}
+
 static void test_negation(void **state)
 {
 	assert_true(score("good", EN) > 0);
@@ -142,6 +156,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hand_computed_value),
 		cmocka_unit_test(test_polarity_both_languages),
+		cmocka_unit_test(test_dutch_word_formation),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
