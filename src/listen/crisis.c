@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/i18n.h"
 #include "base/tz.h"
 #include "base/xalloc.h"
 #include "listen/crisis.h"
@@ -9,7 +10,8 @@
 #include "listen/lstore.h"
 #include "plan/plan.h"
 
-static const char *const metrics[] = { "volume", "negative" };
+/* Translated where they are shown. */
+static const char *const metrics[] = { N_("volume"), N_("negative") };
 
 /* One detector configuration: a metric and window, the loosest factor and count of its triggers. */
 struct probe {
