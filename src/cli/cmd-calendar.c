@@ -18,6 +18,7 @@
 #include "content/calendar.h"
 #include "content/ics.h"
 #include "content/post.h"
+#include "content/slots.h"
 
 static const char *const weekday_names[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
 					     N_("Fri"), N_("Sat"), N_("Sun") };
@@ -331,6 +332,71 @@ static int calendar_ics(struct koers *k, int argc, char **argv)
 	return rc;
 }
 
+static void print_slots(struct koers *k, const struct slot *v, size_t n)
+{
+	static const char *const days[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++) {
+		char hm[16];
+		snprintf(hm, sizeof(hm), "%02d:%02d", (int)(v[i].secs / 3600 % 24), (int)(v[i].secs / 60 % 60));
+		if (k->json)
+			json_array_append_new(a, json_pack("{s:s, s:i, s:s}", "channel", v[i].channel, "weekday",
+							   (json_int_t)v[i].weekday, "time", hm));
+		else
+			printf("%-14s %-4s %s\n", v[i].channel, tr(k->lang, days[v[i].weekday - 1]), hm);
+	}
+	if (k->json)
+		cli_json(a);
+	else
+		json_decref(a);
+}
+
+/* calendar slots [--channel ID] | slots add|rm CHANNEL DAY HH:MM */
+static int calendar_slots(struct koers *k, int argc, char **argv)
+{
+	const char *channel = NULL;
+	const struct opt opts[] = {
+		OPT_STRING(0, "channel", &channel, "ID", N_("only this channel's slots")),
+		OPT_END(),
+	};
+	int n = cli_parse(k, argc, argv, opts);
+	if (n == CLI_DONE)
+		return k->exit_code;
+	bool change = n >= 1 && (!strcmp(argv[0], "add") || !strcmp(argv[0], "rm"));
+	if (!cli_nargs(k, n, change ? 4 : 0, change ? 4 : 0))
+		return EXIT_USAGE;
+	struct postctx c;
+	int rc = postctx_open(k, &c);
+	struct err e = { .lang = k->lang };
+	if (!rc && change) {
+		unsigned day = slots_weekday(argv[2]);
+		int32_t secs = 0;
+		unsigned col;
+		if (!post_plan_channel(&c.plan, argv[1]))
+			rc = cli_fail(k, EXIT_FINDINGS, tr(k->lang, "channel '%s' is not in the plan"), argv[1]);
+		else if (!day)
+			rc = cli_fail(k, EXIT_USAGE, tr(k->lang, "'%s' is not a weekday (mon ... sun)"), argv[2]);
+		else if (iso_parse_clock(argv[3], &secs, &e, &col) < 0)
+			rc = cli_fail_err(k, &e);
+		else if ((!strcmp(argv[0], "add") ? slots_add : slots_remove)(k->db, k->ws_id, argv[1], day, secs, &e) < 0)
+			rc = cli_fail_err(k, &e);
+		channel = argv[1];
+	}
+	struct slot *v = NULL;
+	size_t nv = 0;
+	if (!rc && change && !k->json)
+		printf(!strcmp(argv[0], "add") ? tr(k->lang, "channel %s now posts on %s at %s\n")
+					       : tr(k->lang, "channel %s no longer posts on %s at %s\n"),
+		       argv[1], argv[2], argv[3]);
+	else if (!rc && slots_list(k->db, k->ws_id, channel, &v, &nv, &e) < 0)
+		rc = cli_fail_err(k, &e);
+	else if (!rc)
+		print_slots(k, v, nv);
+	slots_free(v, nv);
+	postctx_close(&c);
+	return rc;
+}
+
 static const struct {
 	const char *name, *summary, *usage;
 	int (*run)(struct koers *, int, char **);
@@ -338,6 +404,8 @@ static const struct {
 	{ "check", N_("hold the calendar against the plan: quiet channels, mix, personas, buffer, collisions"),
 	  "[--from DATE] [--to DATE] [--min-gap MINUTES]", calendar_check },
 	{ "ics", N_("export scheduled posts as iCalendar"), "[-o FILE] [--all]", calendar_ics },
+	{ "slots", N_("the weekly posting slots per channel, in local time"),
+	  "[--channel ID] | add CHANNEL DAY HH:MM | rm CHANNEL DAY HH:MM", calendar_slots },
 };
 
 static int calendar_run(struct koers *k, int argc, char **argv)
@@ -358,6 +426,6 @@ static int calendar_run(struct koers *k, int argc, char **argv)
 }
 
 const struct cmd cmd_calendar = {
-	"calendar", N_("the content calendar by day; 'calendar check' and 'calendar ics' below"),
-	"[--week|--month] [--from DATE] [--channel ID] | check [...] | ics [...]", calendar_run, NULL,
+	"calendar", N_("the content calendar by day; 'calendar check', 'ics' and 'slots' below"),
+	"[--week|--month] [--from DATE] [--channel ID] | check [...] | ics [...] | slots [...]", calendar_run, NULL,
 };

@@ -22,6 +22,7 @@
 #include "db/db.h"
 #include "cli/commands.h"
 #include "content/platform.h"
+#include "content/slots.h"
 #include "content/text.h"
 
 #define TEXT_CAP (16u << 20)
@@ -917,9 +918,19 @@ static int post_flow_run(struct koers *k, int argc, char **argv)
 	const char *actor = rc ? NULL : postctx_actor(k, as);
 	if (!rc && !actor)
 		rc = EXIT_USAGE;
+	struct err e = { .lang = k->lang };
+	/* An approved post scheduled without a time gets its first channel's next free
+	 * posting slot; without slots the workflow says that it needs a time. */
+	if (!rc && !strcmp(k->cmd->name, "schedule") && !strcmp(p.status, "approved") && !p.has_time &&
+	    p.nchannels) {
+		int r = slots_next_free(k->db, k->ws_id, c.zone, p.channels[0].channel, postctx_now(), &p.scheduled_at, &e);
+		if (r == 0)
+			p.has_time = true;
+		else if (r != ERR_NOTFOUND)
+			rc = cli_fail_err(k, &e);
+	}
 	if (!rc) {
 		char *from = xstrdup(p.status);
-		struct err e = { .lang = k->lang };
 		if (wf_apply(k->db, k->ws_id, &c.plan, c.m, &p, k->cmd->name, actor, note, postctx_now(), &e) < 0)
 			rc = cli_fail_err(k, &e);
 		else if (k->json)
