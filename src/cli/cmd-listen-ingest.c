@@ -87,7 +87,7 @@ static int ingest_run(struct koers *k, int argc, char **argv)
 	const struct opt opts[] = {
 		OPT_STRING('f', "format", &format, N_("FORMAT"), N_("jsonl, mastodon, bluesky, x or csv (default: csv for .csv files, else jsonl)")),
 		OPT_FLAG(0, "strict", &strict, N_("stop at the first bad record")),
-		OPT_STRING('j', "threads", &threads, N_("N"), N_("threads that parse, match and classify (default 1)")),
+		OPT_STRING('j', "threads", &threads, N_("N"), N_("threads: with N > 1, one reads and stores while N - 1 parse, match and classify (default 1)")),
 		OPT_STRING(0, "map", &map, N_("FIELD=COLUMN,..."), N_("CSV: the columns of the fields (default: the field names)")),
 		OPT_STRING(0, "platform", &platform, N_("NAME"), N_("platform of records that name none")),
 		OPT_STRING('m', "model", &model, N_("FILE"), N_("sentiment model trained with 'koers listen train'")),

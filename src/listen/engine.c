@@ -82,7 +82,8 @@ struct listen_engine {
 	struct batch *batches;
 	size_t nbatches;
 	unsigned batch_recs;
-	struct worker *workers; /* o.threads of them (the first is the caller's when threads == 1) */
+	struct worker *workers; /* nworkers of them (the caller's own when threads == 1) */
+	int nworkers;
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
 	bool quit;
@@ -324,10 +325,14 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 			return r;
 		classifier_set_model(en->cls, m);
 	}
-	en->nbatches = en->o.threads == 1 ? 1 : 2 * (size_t)en->o.threads + 1;
+	/* With N > 1 threads the caller's thread reads and stores while N - 1
+	 * workers parse, match and classify: storing is about half the work, so
+	 * two threads on two cores make a balanced pipeline. */
+	en->nworkers = en->o.threads == 1 ? 1 : en->o.threads - 1;
+	en->nbatches = en->o.threads == 1 ? 1 : 2 * (size_t)en->nworkers + 2;
 	en->batches = xcalloc(en->nbatches, sizeof(*en->batches));
-	en->workers = xcalloc((size_t)en->o.threads, sizeof(*en->workers));
-	for (int i = 0; i < en->o.threads; i++)
+	en->workers = xcalloc((size_t)en->nworkers, sizeof(*en->workers));
+	for (int i = 0; i < en->nworkers; i++)
 		if ((r = worker_init(en, &en->workers[i], e)) < 0)
 			return r;
 	static const char *const sql[] = {
@@ -368,7 +373,7 @@ void listen_engine_free(struct listen_engine *en)
 	db_finalize(en->ins_match);
 	db_finalize(en->up_hour);
 	db_finalize(en->up_author);
-	for (int i = 0; en->workers && i < en->o.threads; i++)
+	for (int i = 0; en->workers && i < en->nworkers; i++)
 		worker_release(&en->workers[i]);
 	free(en->workers);
 	for (size_t i = 0; i < en->nbatches; i++) {
@@ -731,7 +736,7 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 	en->quit = false;
 	int started = 0;
 	if (threaded)
-		for (; started < en->o.threads; started++)
+		for (; started < en->nworkers; started++)
 			if (pthread_create(&en->workers[started].tid, NULL, worker_main, &en->workers[started]))
 				break;
 	uint64_t next_fill = 0, next_store = 0;

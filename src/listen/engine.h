@@ -6,7 +6,7 @@
  *
  * Streaming with bounded memory: records travel in batches of a fixed size
  * through a fixed number of batch buffers, so memory does not depend on the
- * input size. With threads > 1, that many worker threads parse, match and
+ * input size. With threads > 1, threads - 1 worker threads parse, match and
  * classify while the calling thread reads and stores; with threads == 1 the
  * calling thread does all of it.
  *
