@@ -798,6 +798,16 @@ static int next_csv(struct ingest_reader *r, struct mention *m, struct ingest_pr
 			return ingest_bad(p, lg, INGEST_R_TOO_LONG, start, r->record, "longer than %u bytes", INGEST_LINE_CAP);
 		if (k == -2)
 			return ingest_bad(p, lg, INGEST_R_SYNTAX, start, r->record, "a quote is not closed or stands inside a field");
+		/* Text must be UTF-8 without NUL bytes, as JSON text is. */
+		for (size_t i = 0; i < r->ncells; i++) {
+			const unsigned char *c = (const unsigned char *)r->cells[i].buf, *end = c + r->cells[i].len;
+			size_t step = 1;
+			while (c < end && *c && (step = utf8_len(c, end)) > 0)
+				c += step;
+			if (c < end)
+				return ingest_bad(p, lg, INGEST_R_ENCODING, start, r->record,
+						  "column %zu: not UTF-8 text (or a NUL byte)", i + 1);
+		}
 		memset(m, 0, sizeof(*m));
 		m->id = csv_get(r, CF_ID);
 		m->platform = csv_get(r, CF_PLATFORM);
