@@ -23,17 +23,6 @@
 static const char *const weekday_names[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"),
 					     N_("Fri"), N_("Sat"), N_("Sun") };
 
-static const char *status_sgr(const char *status)
-{
-	static const struct { const char *status, *sgr; } colors[] = {
-		{ "draft", "2" }, { "submitted", "33" }, { "approved", "36" }, { "scheduled", "32" },
-		{ "published", "34" }, { "rejected", "31" }, { "failed", "31;1" }, { "cancelled", "9" },
-	};
-	for (size_t i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
-		if (!strcmp(colors[i].status, status))
-			return colors[i].sgr;
-	return "0";
-}
 
 static int64_t today(const struct postctx *c)
 {
@@ -137,7 +126,7 @@ static int calendar_view(struct koers *k, int argc, char **argv)
 				char line[256];
 				first_line(&v[i], line, sizeof(line));
 				printf("  %02u:%02u  #%-4lld %s%-9s%s  %-14s %s\n", l.hour, l.min, (long long)v[i].id,
-				       cli_color(k, status_sgr(v[i].status)), v[i].status, cli_color(k, "0"), ch.buf, line);
+				       cli_color(k, postctx_status_sgr(v[i].status)), v[i].status, cli_color(k, "0"), ch.buf, line);
 				strbuf_release(&ch);
 				shown++;
 			}
@@ -334,7 +323,6 @@ static int calendar_ics(struct koers *k, int argc, char **argv)
 
 static void print_slots(struct koers *k, const struct slot *v, size_t n)
 {
-	static const char *const days[] = { N_("Mon"), N_("Tue"), N_("Wed"), N_("Thu"), N_("Fri"), N_("Sat"), N_("Sun") };
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++) {
 		char hm[16];
@@ -343,7 +331,7 @@ static void print_slots(struct koers *k, const struct slot *v, size_t n)
 			json_array_append_new(a, json_pack("{s:s, s:i, s:s}", "channel", v[i].channel, "weekday",
 							   (json_int_t)v[i].weekday, "time", hm));
 		else
-			printf("%-14s %-4s %s\n", v[i].channel, tr(k->lang, days[v[i].weekday - 1]), hm);
+			printf("%-14s %-4s %s\n", v[i].channel, tr(k->lang, weekday_names[v[i].weekday - 1]), hm);
 	}
 	if (k->json)
 		cli_json(a);

@@ -575,17 +575,6 @@ static int post_edit_run(struct koers *k, int argc, char **argv)
 	return rc;
 }
 
-static const char *status_color(const char *status)
-{
-	static const struct { const char *status, *sgr; } colors[] = {
-		{ "draft", "2" }, { "submitted", "33" }, { "approved", "36" }, { "scheduled", "32" },
-		{ "published", "34" }, { "rejected", "31" }, { "failed", "31;1" }, { "cancelled", "9" },
-	};
-	for (size_t i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
-		if (!strcmp(colors[i].status, status))
-			return colors[i].sgr;
-	return "0";
-}
 
 /* The first line of the title or text, cut at `max` code points. */
 static void post_summary(const struct post *p, char *buf, size_t size, size_t max)
@@ -619,7 +608,7 @@ static void print_post_line(struct koers *k, const struct postctx *c, const stru
 	for (size_t i = 0; i < p->nchannels; i++)
 		strbuf_addf(&ch, "%s%s", i ? "," : "", p->channels[i].channel);
 	post_summary(p, summary, sizeof(summary), 50);
-	printf("%5lld  %-16s  %s%-9s%s  %-14s  %s\n", (long long)p->id, when, cli_color(k, status_color(p->status)),
+	printf("%5lld  %-16s  %s%-9s%s  %-14s  %s\n", (long long)p->id, when, cli_color(k, postctx_status_sgr(p->status)),
 	       p->status, cli_color(k, "0"), ch.buf, summary);
 	strbuf_release(&ch);
 }
@@ -665,7 +654,7 @@ static int post_show_run(struct koers *k, int argc, char **argv)
 		char when[ISO_BUFSZ] = "-";
 		if (p.has_time)
 			iso_format_local(c.zone, p.scheduled_at, when);
-		printf(tr(k->lang, "post %lld  %s%s%s  %s\n"), (long long)p.id, cli_color(k, status_color(p.status)), p.status,
+		printf(tr(k->lang, "post %lld  %s%s%s  %s\n"), (long long)p.id, cli_color(k, postctx_status_sgr(p.status)), p.status,
 		       cli_color(k, "0"), when);
 		const char *labels[] = { N_("title"), N_("link"), N_("pillar"), N_("persona"), N_("goal"),
 					 N_("campaign"), N_("author"), N_("approver") };

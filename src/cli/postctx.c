@@ -150,3 +150,15 @@ json_t *postctx_json(const struct postctx *c, const struct post *p)
 	json_object_set_new(o, "media", media);
 	return o;
 }
+
+const char *postctx_status_sgr(const char *status)
+{
+	static const struct { const char *status, *sgr; } colors[] = {
+		{ "draft", "2" }, { "submitted", "33" }, { "approved", "36" }, { "scheduled", "32" },
+		{ "published", "34" }, { "rejected", "31" }, { "failed", "31;1" }, { "cancelled", "9" },
+	};
+	for (size_t i = 0; i < sizeof(colors) / sizeof(colors[0]); i++)
+		if (!strcmp(colors[i].status, status))
+			return colors[i].sgr;
+	return "0";
+}

@@ -41,6 +41,9 @@ int64_t postctx_midnight(const struct postctx *c, int64_t day);
 /* Now (UTC), or $KOERS_NOW (ISO 8601) so tests and demos are repeatable. */
 int64_t postctx_now(void);
 
+/* The ANSI colour (SGR parameters) of a post status on a terminal. */
+const char *postctx_status_sgr(const char *status);
+
 /* A post as JSON, with per-channel measures (and history when given). */
 json_t *postctx_json(const struct postctx *c, const struct post *p);
 

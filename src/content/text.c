@@ -12,6 +12,7 @@
 
 #include "base/strbuf.h"
 #include "base/xalloc.h"
+#include "content/grapheme.h"
 
 /* Generated from data/twitter-text/tld_lib.yml by scripts/gen-tlds. */
 extern const char text_tlds_country[], text_tlds_generic[];
@@ -221,26 +222,12 @@ size_t text_codepoints(const char *s, size_t n)
 
 size_t text_grapheme_end(const char *s, size_t n, size_t pos)
 {
-	if (pos >= n)
-		return n;
-	int32_t prev, cp, state = 0;
-	size_t i = pos + decode(s, n, pos, &prev);
-	while (i < n) {
-		size_t len = decode(s, n, i, &cp);
-		if (utf8proc_grapheme_break_stateful(prev, cp, &state))
-			break;
-		prev = cp;
-		i += len;
-	}
-	return i;
+	return grapheme_next(s, n, pos);
 }
 
 size_t text_graphemes(const char *s, size_t n)
 {
-	size_t g = 0;
-	for (size_t i = 0; i < n; i = text_grapheme_end(s, n, i))
-		g++;
-	return g;
+	return grapheme_count(s, n);
 }
 
 int text_nfc(const char *s, size_t n, char **out, size_t *outlen, struct err *e)

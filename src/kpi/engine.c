@@ -21,6 +21,7 @@ struct acct {
 struct web {
 	char *channel; /* the plan channel the source belongs to, or NULL */
 	char *campaign; /* utm campaign as given */
+	char *pillar, *persona; /* of the koers post named by utm_content, or NULL */
 	int64_t day;
 	bool social;
 	double sessions, key_events, revenue;
@@ -198,6 +199,7 @@ static void web_row(struct kpi_data *d, struct db_stmt *st, const struct plan *p
 		.social = icontains(db_col_text(st, 2), "social") || (ch && !db_col_text(st, 2)[0]),
 		.campaign = dup_or_null(st, 3),
 		.sessions = num(st, 4), .key_events = num(st, 5), .revenue = num(st, 6),
+		.pillar = dup_or_null(st, 7), .persona = dup_or_null(st, 8),
 	};
 }
 
@@ -271,8 +273,11 @@ int kpi_data_load(struct db *db, int64_t ws, const struct plan *plan, const stru
 			      e, acct_row, d, plan);
 	if (!r)
 		r = load_rows(db, ws,
-			      "SELECT day, source, medium, campaign, sessions, key_events, revenue FROM web_metrics"
-			      " WHERE workspace_id = ? ORDER BY day, source, medium, campaign",
+			      /* utm_content holds the koers post id of the link (content/utm.h). */
+			      "SELECT w.day, w.source, w.medium, w.campaign, w.sessions, w.key_events, w.revenue,"
+			      " p.pillar, p.persona FROM web_metrics w LEFT JOIN posts p"
+			      " ON p.workspace_id = w.workspace_id AND CAST(p.id AS TEXT) = w.content"
+			      " WHERE w.workspace_id = ? ORDER BY w.day, w.source, w.medium, w.campaign, w.content",
 			      e, web_row, d, plan);
 	if (!r)
 		r = load_rows(db, ws,
@@ -325,7 +330,7 @@ void kpi_data_free(struct kpi_data *d)
 		free(d->acct[i].channel);
 	free(d->acct);
 	for (size_t i = 0; i < d->nweb; i++)
-		free(d->web[i].channel), free(d->web[i].campaign);
+		free(d->web[i].channel), free(d->web[i].campaign), free(d->web[i].pillar), free(d->web[i].persona);
 	free(d->web);
 	for (size_t i = 0; i < d->ncosts; i++)
 		free(d->costs[i].campaign), free(d->costs[i].channel), free(d->costs[i].category);
@@ -490,21 +495,22 @@ void kpi_compute(const struct kpi_data *d, const struct kpi_filter *f, const str
 		if (posts_with_shares)
 			SET("amplification_rate", ratio(shares / (double)posts_with_shares, f_end, 100));
 	}
-	/* Website: sessions from social media; by pillar or persona there is no
-	 * way to tell, so those slices have no website figures. */
+	/* Website: sessions from social media. By pillar or persona only the
+	 * rows whose utm_content names a koers post can tell; costs cannot. */
 	double sessions = NAN, conv = NAN, revenue = NAN, cost = NAN;
+	const char *utm = f->campaign ? utm_of(d, f->campaign) : NULL;
+	for (size_t i = 0; i < d->nweb; i++) {
+		const struct web *w = &d->web[i];
+		if (w->day < r->first_day || w->day >= r->end_day || !w->social)
+			continue;
+		if (!eq(f->channel, w->channel) || !eq(utm, w->campaign) || !eq(f->pillar, w->pillar) ||
+		    !eq(f->persona, w->persona))
+			continue;
+		add(&sessions, w->sessions);
+		add(&conv, w->key_events);
+		add(&revenue, w->revenue);
+	}
 	if (!f->pillar && !f->persona) {
-		const char *utm = f->campaign ? utm_of(d, f->campaign) : NULL;
-		for (size_t i = 0; i < d->nweb; i++) {
-			const struct web *w = &d->web[i];
-			if (w->day < r->first_day || w->day >= r->end_day || !w->social)
-				continue;
-			if (!eq(f->channel, w->channel) || !eq(utm, w->campaign))
-				continue;
-			add(&sessions, w->sessions);
-			add(&conv, w->key_events);
-			add(&revenue, w->revenue);
-		}
 		for (size_t i = 0; i < d->ncosts; i++) {
 			const struct kpi_cost *c = &d->costs[i];
 			if (c->day < r->first_day || c->day >= r->end_day)
@@ -616,6 +622,8 @@ size_t kpi_dim_values(const struct kpi_data *d, enum kpi_dim dim, char ***out)
 	if (dim == KPI_BY_CAMPAIGN)
 		for (size_t i = 0; i < d->ncamps; i++)
 			add_unique(&v, &n, &alloc, d->camps[i].id);
+	for (size_t i = 0; i < d->nweb && (dim == KPI_BY_PILLAR || dim == KPI_BY_PERSONA); i++)
+		add_unique(&v, &n, &alloc, dim == KPI_BY_PILLAR ? d->web[i].pillar : d->web[i].persona);
 	if (n)
 		qsort(v, n, sizeof(*v), cmp_str);
 	*out = v;

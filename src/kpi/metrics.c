@@ -18,7 +18,7 @@
 
 /* What a column means, whatever the source calls it. */
 enum mfield {
-	MF_CHANNEL, MF_REMOTE_ID, MF_URL, MF_TIME, MF_TEXT, MF_PILLAR, MF_PERSONA, MF_CAMPAIGN,
+	MF_CHANNEL, MF_REMOTE_ID, MF_URL, MF_TIME, MF_TEXT, MF_PILLAR, MF_PERSONA, MF_CAMPAIGN, MF_CONTENT,
 	MF_IMPRESSIONS, MF_REACH, MF_ENGAGEMENTS, MF_LIKES, MF_COMMENTS, MF_SHARES, MF_SAVES, MF_CLICKS,
 	MF_VIDEO_VIEWS, MF_FOLLOWERS, MF_FOLLOWERS_GAINED, MF_FOLLOWERS_LOST,
 	MF_SOURCE_MEDIUM, MF_SOURCE, MF_MEDIUM, MF_SESSIONS, MF_KEY_EVENTS, MF_REVENUE,
@@ -82,7 +82,8 @@ static const struct metrics_profile profiles[] = {
 	{ "ga4", N_("Google Analytics 4 traffic acquisition export"), NULL, MT_WEB, MD_YMD8, false, {
 		{ "Date", MF_TIME, 0 }, { "Session source / medium", MF_SOURCE_MEDIUM, 0 },
 		{ "Session source", MF_SOURCE, 0 }, { "Session medium", MF_MEDIUM, 0 },
-		{ "Session campaign", MF_CAMPAIGN, 0 }, { "Sessions", MF_SESSIONS, REQ },
+		{ "Session campaign", MF_CAMPAIGN, 0 }, { "Session manual ad content", MF_CONTENT, 0 },
+		{ "Sessions", MF_SESSIONS, REQ },
 		{ "Key events", MF_KEY_EVENTS, 0 }, { "Conversions", MF_KEY_EVENTS, 0 },
 		{ "Total revenue", MF_REVENUE, 0 } } },
 	{ "koers-posts", N_("koers CSV, per post"), NULL, MT_POSTS, MD_ISO, true, {
@@ -99,8 +100,8 @@ static const struct metrics_profile profiles[] = {
 		{ "clicks", MF_CLICKS, 0 } } },
 	{ "koers-web", N_("koers CSV, website per day"), NULL, MT_WEB, MD_ISO, false, {
 		{ "date", MF_TIME, REQ }, { "source", MF_SOURCE, REQ }, { "medium", MF_MEDIUM, 0 },
-		{ "campaign", MF_CAMPAIGN, 0 }, { "sessions", MF_SESSIONS, REQ }, { "key_events", MF_KEY_EVENTS, 0 },
-		{ "revenue", MF_REVENUE, 0 } } },
+		{ "campaign", MF_CAMPAIGN, 0 }, { "content", MF_CONTENT, 0 }, { "sessions", MF_SESSIONS, REQ },
+		{ "key_events", MF_KEY_EVENTS, 0 }, { "revenue", MF_REVENUE, 0 } } },
 	{ "costs", N_("koers CSV, costs and hours"), NULL, MT_COSTS, MD_ISO, false, {
 		{ "date", MF_TIME, REQ }, { "category", MF_CATEGORY, REQ }, { "amount", MF_AMOUNT, 0 },
 		{ "campaign", MF_CAMPAIGN, 0 }, { "channel", MF_CHANNEL, 0 }, { "note", MF_NOTE, 0 },
@@ -407,8 +408,8 @@ static const char *const upserts[] = {
 		       " engagements = coalesce(excluded.engagements, account_metrics.engagements),"
 		       " clicks = coalesce(excluded.clicks, account_metrics.clicks), source = excluded.source",
 	[MT_WEB] = "INSERT INTO web_metrics(workspace_id, day, source, medium, campaign, sessions, key_events, revenue,"
-		   " origin) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
-		   " ON CONFLICT (workspace_id, day, source, medium, campaign) DO UPDATE SET"
+		   " origin, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"
+		   " ON CONFLICT (workspace_id, day, source, medium, campaign, content) DO UPDATE SET"
 		   " sessions = excluded.sessions, key_events = excluded.key_events, revenue = excluded.revenue,"
 		   " origin = excluded.origin",
 	[MT_COSTS] = "INSERT INTO costs(workspace_id, day, category, campaign, channel, note, amount, hours, source)"
@@ -597,6 +598,8 @@ static int on_record(void *ctx, const struct csv_record *rec)
 		bind_num(s, 7, v[MF_KEY_EVENTS]);
 		bind_num(s, 8, v[MF_REVENUE]);
 		db_bind_text(s, 9, p->id);
+		const char *content = field(st, f, n, MF_CONTENT);
+		db_bind_text(s, 10, content && strcmp(content, "(not set)") ? content : "");
 		break;
 	}
 	case MT_COSTS: {

@@ -11,6 +11,9 @@
 
 #include "base/tz.h"
 #include "base/xalloc.h"
+#include "content/calendar.h"
+#include "content/post.h"
+#include "content/text.h"
 #include "db/db.h"
 #include "kpi/besttime.h"
 #include "kpi/catalog.h"
@@ -93,6 +96,8 @@ static enum rcell unit_cell(enum kpi_unit u)
 /* ---- building ---- */
 
 struct build {
+	struct db *db;
+	int64_t ws;
 	struct report *rep;
 	const struct plan *plan;
 	const struct tz *zone;
@@ -483,6 +488,42 @@ static void build_listening(struct build *b)
 	add_table(b->rep, &t2);
 }
 
+/* The content calendar of the period held against the plan (cadence, mix,
+ * personas, buffer, collisions), when the workspace has posts in koers. */
+static int build_calendar(struct build *b, struct err *e)
+{
+	struct post *posts;
+	size_t n;
+	int r = post_list(b->db, b->ws, NULL, &posts, &n, e);
+	if (r < 0 || !n || !b->plan) {
+		if (r == 0)
+			post_list_free(posts, n);
+		return r;
+	}
+	struct text_matcher *m = text_matcher_new();
+	struct cal_options o = { .from_day = b->period->first_day, .to_day = b->period->end_day, .min_gap_minutes = 60 };
+	struct cal_findings f = { .lang = b->lang };
+	cal_check(b->plan, b->zone, m, posts, n, &o, &f);
+	const char *h[] = { L("Check"), L("Severity"), L("Channel"), L("Finding") };
+	struct rtable t = table_new("calendar", L("Content calendar"), L("The calendar against the plan"), 4, h);
+	for (size_t i = 0; i < f.n; i++) {
+		if (!strcmp(f.v[i].rule, "fit")) /* a text problem of one post, not of the calendar */
+			continue;
+		size_t row = row_new(&t);
+		cell_text(&t, row, 0, f.v[i].rule);
+		cell_text(&t, row, 1, L(cal_severity_name(f.v[i].severity)));
+		cell_text(&t, row, 2, f.v[i].channel ? f.v[i].channel : "");
+		cell_text(&t, row, 3, f.v[i].message);
+	}
+	if (!t.nrows)
+		t.note = xstrdup(L("The calendar kept the plan's cadence, mix and buffer in this period."));
+	add_table(b->rep, &t);
+	cal_findings_release(&f);
+	text_matcher_free(m);
+	post_list_free(posts, n);
+	return 0;
+}
+
 static double overlap_days(int64_t a0, int64_t a1, int64_t b0, int64_t b1)
 {
 	int64_t lo = a0 > b0 ? a0 : b0, hi = a1 < b1 ? a1 : b1;
@@ -705,7 +746,8 @@ int report_build(struct db *db, int64_t ws, const struct plan *plan, const struc
 {
 	memset(rep, 0, sizeof(*rep));
 	rep->lang = lang;
-	struct build bb = { .rep = rep, .plan = plan, .zone = zone, .period = period, .lang = lang }, *b = &bb;
+	struct build bb = { .db = db, .ws = ws, .rep = rep, .plan = plan, .zone = zone, .period = period, .lang = lang },
+		     *b = &bb;
 	int r = kpi_data_load(db, ws, plan, zone, &b->d, e);
 	if (r < 0)
 		return r;
@@ -733,13 +775,15 @@ int report_build(struct db *db, int64_t ws, const struct plan *plan, const struc
 	build_posts(b);
 	build_besttime(b);
 	build_listening(b);
+	if ((r = build_calendar(b, e)) < 0) {
+		goals_free(b->goals, b->ngoals);
+		kpi_data_free(b->d);
+		return r;
+	}
 	/* goal and pillar rules lead the list */
-	size_t before = rep->nrecs;
 	for (size_t i = 0; i < sizeof(rules) / sizeof(rules[0]); i++)
 		rules[i](b);
-	size_t ours = rep->nrecs - before;
 	build_budget(b); /* adds budget and campaign recommendations after */
-	(void)ours;
 	const char *h[] = { L("Recommendation") };
 	struct rtable t = table_new("recommendations", L("Recommendations"), L("Recommendations"), 1, h);
 	for (size_t i = 0; i < rep->nrecs; i++)

@@ -59,6 +59,15 @@ test_expect_success 'bluesky: 3000 bytes fit, 3001 do not, even under 300 graphe
 	test "$(jfield out.json "[.graphemes, .bytes, [.problems[].code], .problems[0].offset]")" = "[121,3001,[\"too_many_bytes\"],3000]"
 '
 
+test_expect_success 'bluesky: a Devanagari conjunct KA VIRAMA SSA is one grapheme (UAX #29 GB9c)' '
+	python3 -c "print(\"\u0915\u094d\u0937\" * 300, end=\"\")" >ksha.txt &&
+	koers post check --platform bluesky --json <ksha.txt >out.json &&
+	test "$(jfield out.json "[.graphemes, .bytes, .valid]")" = "[300,2700,true]" &&
+	{ cat ksha.txt; printf "\340\244\225\340\245\215\340\244\267"; } >ksha1.txt &&
+	test_exit 1 koers post check --platform bluesky --json <ksha1.txt >out.json &&
+	test "$(jfield out.json "[.graphemes, .valid, .problems[0].code, .problems[0].offset]")" = "[301,false,\"too_long\",2700]"
+'
+
 test_expect_success 'x: text output names the position of the overflow and exits 1' '
 	python3 -c "print(\"a\" * 285)" >long.txt &&
 	test_exit 1 koers post check --platform x <long.txt >out.txt &&

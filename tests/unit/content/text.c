@@ -23,41 +23,6 @@ static const char *shared(void)
 	return s && *s ? s : "../shared";
 }
 
-/*
- * Lines of GraphemeBreakTest-17.0.0.txt that Debian's utf8proc 2.8.0
- * (Unicode 15.0 data and rules) splits differently, each with the reason.
- * They are checked to fail exactly as listed, so an upgrade shows up.
- */
-struct known { unsigned line; const char *why; };
-#define GB9C "GB9c (Indic conjunct break, Unicode 15.1): utf8proc 2.8.0 has Unicode 15.0 rules"
-static const struct known known[] = {
-	{ 771, "U+2701 is no longer Extended_Pictographic in Unicode 17; utf8proc 2.8.0 has Unicode 15.0 data, so GB11 joins it across ZWJ" },
-	{ 774, GB9C },
-	{ 775, GB9C },
-	{ 776, GB9C },
-	{ 777, GB9C },
-	{ 778, GB9C },
-	{ 779, GB9C },
-	{ 783, GB9C },
-	{ 784, GB9C },
-	{ 785, GB9C },
-	{ 786, GB9C },
-	{ 787, GB9C },
-	{ 788, GB9C },
-	{ 789, GB9C },
-	{ 790, GB9C },
-	{ 791, GB9C },
-	{ 792, GB9C },
-};
-
-static bool is_known(unsigned line, const char **why)
-{
-	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++)
-		if (known[i].line == line)
-			return *why = known[i].why, true;
-	return false;
-}
-
 static void test_grapheme_break_test(void **state)
 {
 	char path[512];
@@ -65,7 +30,7 @@ static void test_grapheme_break_test(void **state)
 	FILE *f = fopen(path, "r");
 	assert_non_null(f);
 	char line[4096];
-	unsigned lineno = 0, cases = 0, failed = 0, unexpected = 0;
+	unsigned lineno = 0, cases = 0, failed = 0;
 	while (fgets(line, sizeof(line), f)) {
 		lineno++;
 		char *hash = strchr(line, '#');
@@ -105,24 +70,15 @@ static void test_grapheme_break_test(void **state)
 			got[ngot++] = i = text_grapheme_end(sb.buf, sb.len, i);
 		bool ok = ngot == nwant && !memcmp(got, want, nwant * sizeof(size_t)) &&
 			  text_graphemes(sb.buf, sb.len) == nwant;
-		const char *why;
-		bool listed = is_known(lineno, &why);
 		if (!ok) {
 			failed++;
-			if (!listed) {
-				unexpected++;
-				print_message("line %u: %zu clusters expected, %zu found\n", lineno, nwant, ngot);
-			}
-		} else if (listed) {
-			/* a newer utf8proc: not a failure, but the list is out of date */
-			print_message("line %u passes now (%s); remove it from the list\n", lineno, why);
+			print_message("line %u: %zu clusters expected, %zu found\n", lineno, nwant, ngot);
 		}
 		strbuf_release(&sb);
 	}
 	fclose(f);
-	print_message("GraphemeBreakTest: %u cases, %u differ (as listed or not), %u unexpected\n", cases, failed, unexpected);
-	assert_true(cases > 700);
-	assert_int_equal(unexpected, 0);
+	assert_int_equal(cases, 766); /* data/unicode/SOURCES.md in $SHARED */
+	assert_int_equal(failed, 0);
 }
 
 /* The C tables are twitter-text's config/v2.json and v3.json. */
