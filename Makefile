@@ -59,11 +59,11 @@ MODELS := $(wildcard data/models/*.model)
 MO := $(PO:po/%.po=$(BUILD)/locale/%.mo)
 
 # The gettext keywords of koers (docs/internals/design.md); tests/cli/t0002 uses them too.
-XGETTEXT_FLAGS = --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:1,1t -kL:2,2t -kpost_problem_add:4 -kfinding:7 --add-comments=TRANSLATORS: --package-name=koers
+XGETTEXT_FLAGS = --from-code=UTF-8 -k -ktr:2 -ktrn:2,3 -kN_ -kerr_set:3 -kdiags_add:5 -kcli_fail:3 -kreport:3 -kyaml_problem:3 -kL:1,1t -kL:2,2t -kpost_problem_add:4 -kfinding:7 -kingest_bad:6 --add-comments=TRANSLATORS: --package-name=koers
 
 KOERS_BIN = $(if $(filter build,$(BUILD)),koers,$(BUILD)/koers)
 
-.PHONY: all test check demo bench eval fuzz pot clean
+.PHONY: all test check demo bench eval eval-detect fuzz pot clean
 all: $(KOERS_BIN)
 
 $(KOERS_BIN): $(CLI_OBJ) $(BUILD)/libkoers.a
@@ -142,6 +142,13 @@ demo: $(KOERS_BIN)
 
 eval: $(KOERS_BIN)
 	@scripts/eval $(abspath $(KOERS_BIN))
+	@scripts/eval-detect $(abspath $(KOERS_BIN))
+
+eval-detect: $(KOERS_BIN)
+	@scripts/eval-detect $(abspath $(KOERS_BIN))
+
+bench: $(KOERS_BIN)
+	@scripts/bench $(abspath $(KOERS_BIN))
 
 # Coverage-guided fuzzing with libFuzzer (clang): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60

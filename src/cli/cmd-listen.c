@@ -106,7 +106,9 @@ static const struct cmd query_test_cmd = {
 	"[--text-lang LANG] [--platform NAME] [--author HANDLE] [--] 'EXPR' < TEXTS", query_test_run, NULL,
 };
 
-static const struct cmd *const query_subs[] = { &query_test_cmd, NULL };
+static const struct cmd *const query_subs[] = {
+	&query_test_cmd, &listen_query_add_cmd, &listen_query_list_cmd, &listen_query_rm_cmd, &listen_query_import_cmd, NULL,
+};
 
 static int listen_query_run(struct koers *k, int argc, char **argv)
 {
@@ -137,9 +139,20 @@ static int listen_query_run(struct koers *k, int argc, char **argv)
 }
 
 static const struct cmd listen_query_cmd = {
-	"query", N_("tracked queries: test (see docs/queries.md)"), "test ...", listen_query_run, NULL,
+	"query", N_("tracked queries: test, add, list, rm, import (see docs/queries.md)"), "test|add|list|rm|import ...", listen_query_run, NULL,
 };
 
-static const struct cmd *const listen_subs[] = { &listen_query_cmd, &listen_classify_cmd, &listen_train_cmd, NULL };
+static const struct cmd *const listen_subs[] = {
+	&listen_query_cmd,
+	&listen_classify_cmd,
+	&listen_train_cmd,
+	&listen_ingest_cmd,
+	&listen_report_cmd,
+	&listen_authors_cmd,
+	&listen_terms_cmd,
+	&listen_alerts_cmd,
+	&listen_detect_cmd,
+	NULL,
+};
 
 const struct cmd cmd_listen = { "listen", N_("listen to what is said: queries, mentions, sentiment"), NULL, NULL, listen_subs };

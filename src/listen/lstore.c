@@ -1,0 +1,355 @@
+/* lstore — tracked queries and listening reports (see lstore.h). */
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/xalloc.h"
+#include "db/db.h"
+#include "listen/lstore.h"
+#include "listen/query.h"
+#include "plan/plan.h"
+#include "plan/store.h"
+
+static const char *const kinds[] = { "brand", "product", "competitor", "campaign", "other", NULL };
+
+static int check_expr(const char *name, const char *expr, struct err *e)
+{
+	struct query *q;
+	struct err qe = { .lang = e->lang };
+	if (query_parse(expr, &q, &qe) < 0)
+		return err_set(e, ERR_DATA, "query %s: %s", name, qe.msg);
+	query_free(q);
+	return 0;
+}
+
+int lstore_sync_plan(struct db *db, int64_t ws, const struct plan *p, struct err *e)
+{
+	int r = db_begin(db, e);
+	if (r < 0)
+		return r;
+	r = db_run(db, e, "UPDATE listen_queries SET active = 0 WHERE workspace_id = ? AND source = 'plan'", "i", ws);
+	const struct plan_topic *t = p->listening.topics.v;
+	for (size_t i = 0; r >= 0 && i < p->listening.topics.n; i++) {
+		if (!t[i].id || !t[i].query)
+			continue;
+		struct err qe = { .lang = e->lang };
+		if (check_expr(t[i].id, t[i].query, &qe) < 0)
+			continue; /* plan check reports it; the engine tracks the other topics */
+		r = db_run(db, e,
+			   "INSERT INTO listen_queries(workspace_id, name, expr, kind, source, active) VALUES (?, ?, ?, ?, 'plan', 1)"
+			   " ON CONFLICT(workspace_id, name) DO UPDATE SET expr = excluded.expr, kind = excluded.kind, active = 1"
+			   " WHERE listen_queries.source = 'plan'",
+			   "isss", ws, t[i].id, t[i].query, t[i].kind ? t[i].kind : "other");
+	}
+	if (r < 0) {
+		db_rollback(db);
+		return r;
+	}
+	return db_commit(db, e);
+}
+
+int lstore_sync_current(struct db *db, int64_t ws, struct err *e)
+{
+	struct plan p;
+	struct plan_version v;
+	struct err pe = { .lang = e->lang };
+	plan_init(&p);
+	int r = plan_load_current(db, ws, &p, &v, &pe);
+	if (r == ERR_NOTFOUND) {
+		plan_free(&p);
+		return 0;
+	}
+	if (r >= 0) {
+		r = lstore_sync_plan(db, ws, &p, e);
+		plan_version_release(&v);
+	} else {
+		r = 0; /* an unreadable stored plan leaves the stored topics as they were */
+	}
+	plan_free(&p);
+	return r;
+}
+
+int lstore_query_add(struct db *db, int64_t ws, const char *name, const char *expr, const char *kind, struct err *e)
+{
+	if (!kind)
+		kind = "other";
+	bool known = false;
+	for (const char *const *k = kinds; *k; k++)
+		known |= !strcmp(*k, kind);
+	if (!known)
+		return err_set(e, ERR_USAGE, "unknown kind '%s' (brand, product, competitor, campaign or other)", kind);
+	int r = check_expr(name, expr, e);
+	if (r < 0)
+		return r;
+	struct db_stmt *st;
+	if ((r = db_prepare(db, &st, "SELECT source, active FROM listen_queries WHERE workspace_id = ? AND name = ?", e)) < 0)
+		return r;
+	db_bind_int(st, 1, ws);
+	db_bind_text(st, 2, name);
+	r = db_step(st, e);
+	bool plan_owned = r == DB_ROW && !strcmp(db_col_text(st, 0), "plan") && db_col_int(st, 1);
+	bool exists = r == DB_ROW && db_col_int(st, 1);
+	db_finalize(st);
+	if (r < 0)
+		return r;
+	if (plan_owned)
+		return err_set(e, ERR_DATA, "query %s is a listening topic of the plan; change it there", name);
+	if (exists)
+		return err_set(e, ERR_DATA, "query %s exists; remove it first", name);
+	return db_run(db, e,
+		      "INSERT INTO listen_queries(workspace_id, name, expr, kind, source, active) VALUES (?, ?, ?, ?, 'cli', 1)"
+		      " ON CONFLICT(workspace_id, name) DO UPDATE SET expr = excluded.expr, kind = excluded.kind,"
+		      " source = 'cli', active = 1",
+		      "isss", ws, name, expr, kind);
+}
+
+int lstore_query_rm(struct db *db, int64_t ws, const char *name, struct err *e)
+{
+	int r = db_run(db, e, "UPDATE listen_queries SET active = 0 WHERE workspace_id = ? AND name = ? AND source = 'cli' AND active = 1",
+		       "is", ws, name);
+	if (r < 0)
+		return r;
+	if (db_changes(db) == 0)
+		return err_set(e, ERR_NOTFOUND, "no query %s added with 'koers listen query add'", name);
+	return 0;
+}
+
+int lstore_query_list(struct db *db, int64_t ws, bool all, struct lquery **out, size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, &st,
+			   "SELECT id, name, expr, kind, source, active FROM listen_queries WHERE workspace_id = ?"
+			   " AND (active = 1 OR ?) ORDER BY name",
+			   e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, ws);
+	db_bind_int(st, 2, all);
+	struct lquery *v = NULL;
+	size_t cnt = 0, alloc = 0;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(v, cnt + 1, alloc);
+		v[cnt++] = (struct lquery){ db_col_int(st, 0), xstrdup(db_col_text(st, 1)), xstrdup(db_col_text(st, 2)),
+					    xstrdup(db_col_text(st, 3)), xstrdup(db_col_text(st, 4)), db_col_int(st, 5) != 0 };
+	}
+	db_finalize(st);
+	if (r < 0) {
+		lquery_list_free(v, cnt);
+		return r;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void lquery_list_free(struct lquery *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].expr);
+		free(v[i].kind);
+		free(v[i].source);
+	}
+	free(v);
+}
+
+/* ---- reports ---- */
+
+int lstore_report(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, struct lreport_row **out,
+		  size_t *n, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, &st,
+			   "SELECT q.id, q.name, q.kind, coalesce(sum(h.volume), 0), coalesce(sum(h.positive), 0),"
+			   " coalesce(sum(h.neutral), 0), coalesce(sum(h.negative), 0), coalesce(sum(h.reach), 0),"
+			   " coalesce(sum(h.engagement), 0)"
+			   " FROM listen_queries q LEFT JOIN listen_hourly h ON h.query_id = q.id AND h.hour >= ? AND h.hour < ?"
+			   " WHERE q.workspace_id = ? AND q.active = 1 AND (? IS NULL OR q.name = ?)"
+			   " GROUP BY q.id ORDER BY 4 DESC, q.name",
+			   e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, from / 3600);
+	db_bind_int(st, 2, (to + 3599) / 3600);
+	db_bind_int(st, 3, ws);
+	db_bind_text(st, 4, query);
+	db_bind_text(st, 5, query);
+	struct lreport_row *v = NULL;
+	size_t cnt = 0, alloc = 0;
+	int64_t sov_total = 0;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(v, cnt + 1, alloc);
+		struct lreport_row *x = &v[cnt++];
+		x->query_id = db_col_int(st, 0);
+		x->name = xstrdup(db_col_text(st, 1));
+		x->kind = xstrdup(db_col_text(st, 2));
+		int64_t *f[] = { &x->volume, &x->positive, &x->neutral, &x->negative, &x->reach, &x->engagement };
+		for (int i = 0; i < 6; i++)
+			*f[i] = db_col_int(st, 3 + i);
+		if (!strcmp(x->kind, "brand") || !strcmp(x->kind, "competitor"))
+			sov_total += x->volume;
+	}
+	db_finalize(st);
+	if (r < 0) {
+		lreport_free(v, cnt);
+		return r;
+	}
+	for (size_t i = 0; i < cnt; i++) {
+		bool voice = !strcmp(v[i].kind, "brand") || !strcmp(v[i].kind, "competitor");
+		v[i].share_of_voice = !voice ? -1 : sov_total ? 100.0 * (double)v[i].volume / (double)sov_total : 0;
+	}
+	if (query && cnt == 0)
+		return err_set(e, ERR_NOTFOUND, "no tracked query %s", query);
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void lreport_free(struct lreport_row *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].name);
+		free(v[i].kind);
+	}
+	free(v);
+}
+
+static int author_cmp(const void *x, const void *y)
+{
+	const struct lauthor *a = x, *b = y;
+	if (a->score != b->score)
+		return a->score > b->score ? -1 : 1;
+	int c = strcmp(a->handle, b->handle);
+	return c ? c : strcmp(a->platform, b->platform);
+}
+
+int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, bool positive,
+		   size_t limit, struct lauthor **out, size_t *n, struct err *e)
+{
+	/* Reach-weighted: an author's positive (negative) mentions times log2(2 + followers),
+	 * so one big account does not drown a loyal smaller one. */
+	struct db_stmt *st;
+	int r = db_prepare(db, &st,
+			   "SELECT m.platform, m.author, max(m.followers), count(*), sum(m.sentiment > 0), sum(m.sentiment = 0),"
+			   " sum(m.sentiment < 0)"
+			   " FROM mentions m WHERE m.workspace_id = ? AND m.created_at >= ? AND m.created_at < ?"
+			   " AND m.author IS NOT NULL"
+			   " AND (? IS NULL OR EXISTS (SELECT 1 FROM mention_matches mm JOIN listen_queries q ON q.id = mm.query_id"
+			   "      WHERE mm.mention_id = m.id AND q.name = ?))"
+			   " GROUP BY m.platform, m.author HAVING sum(m.sentiment = ?) > 0",
+			   e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, ws);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_text(st, 4, query);
+	db_bind_text(st, 5, query);
+	db_bind_int(st, 6, positive ? 1 : -1);
+	struct lauthor *v = NULL;
+	size_t cnt = 0, alloc = 0;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(v, cnt + 1, alloc);
+		struct lauthor *a = &v[cnt++];
+		a->platform = xstrdup(db_col_text(st, 0));
+		a->handle = xstrdup(db_col_text(st, 1));
+		a->followers = db_col_int(st, 2);
+		a->mentions = db_col_int(st, 3);
+		a->positive = db_col_int(st, 4);
+		a->neutral = db_col_int(st, 5);
+		a->negative = db_col_int(st, 6);
+		double w = 1.0;
+		for (int64_t f = a->followers + 2; f > 1; f >>= 1)
+			w += 1.0; /* 1 + floor(log2(2 + followers)) */
+		a->score = (double)(positive ? a->positive : a->negative) * w;
+	}
+	db_finalize(st);
+	if (r < 0) {
+		lauthor_free(v, cnt);
+		return r;
+	}
+	/* Best first; ties by handle so the order is stable. */
+	if (cnt)
+		qsort(v, cnt, sizeof(*v), author_cmp);
+	for (; cnt > limit; cnt--) {
+		free(v[cnt - 1].platform);
+		free(v[cnt - 1].handle);
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void lauthor_free(struct lauthor *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(v[i].platform);
+		free(v[i].handle);
+	}
+	free(v);
+}
+
+int lstore_hourly(struct db *db, int64_t query_id, int64_t from, int64_t to, struct lhour **out, size_t *n,
+		  struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, &st,
+			   "SELECT hour, volume, negative FROM listen_hourly WHERE query_id = ? AND hour >= ? AND hour < ? ORDER BY hour",
+			   e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, query_id);
+	db_bind_int(st, 2, from / 3600);
+	db_bind_int(st, 3, (to + 3599) / 3600);
+	struct lhour *v = NULL;
+	size_t cnt = 0, alloc = 0;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(v, cnt + 1, alloc);
+		v[cnt++] = (struct lhour){ db_col_int(st, 0), db_col_int(st, 1), db_col_int(st, 2) };
+	}
+	db_finalize(st);
+	if (r < 0) {
+		free(v);
+		return r;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+int lstore_texts(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, lstore_text_fn *fn,
+		 void *ctx, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, &st,
+			   "SELECT m.created_at, m.text FROM mentions m WHERE m.workspace_id = ? AND m.created_at >= ?"
+			   " AND m.created_at < ? AND (? IS NULL OR EXISTS (SELECT 1 FROM mention_matches mm"
+			   " JOIN listen_queries q ON q.id = mm.query_id WHERE mm.mention_id = m.id AND q.name = ?))",
+			   e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, ws);
+	db_bind_int(st, 2, from);
+	db_bind_int(st, 3, to);
+	db_bind_text(st, 4, query);
+	db_bind_text(st, 5, query);
+	while ((r = db_step(st, e)) == DB_ROW)
+		fn(ctx, db_col_int(st, 0), db_col_text(st, 1), db_col_bytes(st, 1));
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}
+
+int lstore_span(struct db *db, int64_t ws, int64_t *first, int64_t *last, struct err *e)
+{
+	struct db_stmt *st;
+	int r = db_prepare(db, &st, "SELECT coalesce(min(created_at), 0), coalesce(max(created_at), 0) FROM mentions WHERE workspace_id = ?", e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, ws);
+	r = db_step(st, e);
+	if (r == DB_ROW) {
+		*first = db_col_int(st, 0);
+		*last = db_col_int(st, 1);
+	}
+	db_finalize(st);
+	return r < 0 ? r : 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * lstore — the listening tables (schema 0005): tracked queries, and the
+ * reports read from stored mentions and hourly aggregates.
+ *
+ * Tracked queries of a workspace are the plan's listening topics (source
+ * "plan", refreshed by lstore_sync_plan() before every ingest: topics that
+ * left the plan become inactive, their history stays) and the ones added
+ * with `koers listen query add` (source "cli").
+ *
+ * Strings in the structs returned are owned by them (the *_release
+ * functions free them). Errors: ERR_IO from the database, ERR_DATA for a
+ * query expression that does not parse, ERR_NOTFOUND for an unknown name.
+ */
+#ifndef KOERS_LSTORE_H
+#define KOERS_LSTORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/err.h"
+
+struct db;
+struct plan;
+
+struct lquery {
+	int64_t id;
+	char *name, *expr, *kind, *source;
+	bool active;
+};
+
+int lstore_sync_plan(struct db *db, int64_t ws, const struct plan *p, struct err *e);
+/* Load the plan in force (if any) and sync it; no plan is not an error. */
+int lstore_sync_current(struct db *db, int64_t ws, struct err *e);
+
+int lstore_query_add(struct db *db, int64_t ws, const char *name, const char *expr, const char *kind, struct err *e);
+int lstore_query_rm(struct db *db, int64_t ws, const char *name, struct err *e);
+/* Active queries only unless `all`; ordered by name. */
+int lstore_query_list(struct db *db, int64_t ws, bool all, struct lquery **out, size_t *n, struct err *e);
+void lquery_list_free(struct lquery *v, size_t n);
+
+/* ---- reports ---- */
+
+/* Totals of one query over [from, to) (UTC seconds). */
+struct lreport_row {
+	int64_t query_id;
+	char *name, *kind;
+	int64_t volume, positive, neutral, negative, reach, engagement;
+	double share_of_voice; /* percent of the volume of brand and competitor queries (-1: neither) */
+};
+
+/* Rows for every active query (or only `query` when not NULL), by volume. */
+int lstore_report(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, struct lreport_row **out,
+		  size_t *n, struct err *e);
+void lreport_free(struct lreport_row *v, size_t n);
+
+struct lauthor {
+	char *platform, *handle;
+	int64_t followers, mentions, positive, neutral, negative;
+	double score; /* ambassadors: positive mentions weighted by reach; detractors: negative */
+};
+
+/* Ambassadors (positive) or detractors (!positive) over [from, to), best `limit` first. */
+int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, bool positive,
+		   size_t limit, struct lauthor **out, size_t *n, struct err *e);
+void lauthor_free(struct lauthor *v, size_t n);
+
+/* The hourly series of one query from its first to its last stored hour. */
+struct lhour {
+	int64_t hour; /* UTC seconds / 3600 */
+	int64_t volume, negative;
+};
+int lstore_hourly(struct db *db, int64_t query_id, int64_t from, int64_t to, struct lhour **out, size_t *n,
+		  struct err *e);
+
+/* Iterate the texts of stored mentions over [from, to) (for emerging terms). */
+typedef void lstore_text_fn(void *ctx, int64_t created_at, const char *text, size_t len);
+int lstore_texts(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, lstore_text_fn *fn,
+		 void *ctx, struct err *e);
+
+/* The first and last created_at of stored mentions (0, 0 when none). */
+int lstore_span(struct db *db, int64_t ws, int64_t *first, int64_t *last, struct err *e);
+
+#endif

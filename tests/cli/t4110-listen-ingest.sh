@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# koers listen ingest and listen query add|list|rm|import: located errors, good
+# records kept, duplicates once, aggregates by hand, every input format.
+. "$TOP/tests/cli/lib.sh"
+
+D=$TESTDATA/listen
+sql() { /usr/bin/python3 -c 'import sqlite3,sys
+for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(str(x) for x in r))' "$KOERS_DB" "$1"; }
+
+test_expect_success 'no tracked query: ingest says how to add one' '
+	test_exit 1 koers listen ingest $D/mentions.jsonl 2>err &&
+	grep -q "listen query add" err
+'
+
+test_expect_success 'query add, list, rm; a bad expression is refused with its column' '
+	koers listen query add --kind brand koers "koers OR #koers OR @koers" &&
+	koers listen query add tmp "fiets*" &&
+	test_exit 1 koers listen query add bad "koers AND (" 2>err && grep -q "column" err &&
+	koers listen query list >out && grep -q "^koers  *brand  *cli" out && grep -q "^tmp " out &&
+	koers listen query rm tmp && koers listen query list >out && ! grep -q "^tmp " out &&
+	koers listen query list --all >out && grep -q "not tracked" out &&
+	test_exit 1 koers listen query rm tmp
+'
+
+test_expect_success 'bad records are reported with line and record and skipped; good ones are stored' '
+	test_exit 1 koers listen ingest $D/mentions.jsonl 2>err >out &&
+	grep -q "mentions.jsonl: line 4 (record 4): column [0-9]*: " err &&
+	grep -q "mentions.jsonl: line 9 (record 9): created_at: " err &&
+	grep -q "read 9, matched 6 (6 query matches), stored 5, duplicates 1, rejected 2" out &&
+	grep -q "syntax  *1" out && grep -q "bad-time  *1" out &&
+	test "$(sql "SELECT count(*) FROM mentions")" = 5
+'
+
+test_expect_success 'hourly aggregates: volume, reach (followers), engagement' '
+	sql "SELECT hour * 3600, volume, reach, engagement FROM listen_hourly ORDER BY hour" >out &&
+	printf "%s\n" "1772442000|3|60|9" "1772445600|2|0|0" >expect &&
+	test_cmp expect out &&
+	sql "SELECT sentiment FROM mentions WHERE remote_id = 1 AND platform = \"x\"" >pos && echo 1 >one && test_cmp one pos &&
+	sql "SELECT sentiment FROM mentions WHERE remote_id = 3" >neg && echo -1 >minus && test_cmp minus neg
+'
+
+test_expect_success 'authors: followers as last seen, mentions counted once' '
+	sql "SELECT handle, followers, mentions, positive, negative FROM listen_authors WHERE handle = \"@anna\" AND platform = \"x\"" >out &&
+	echo "@anna|30|2|1|1" >expect && test_cmp expect out
+'
+
+test_expect_success 'the same input again stores nothing and changes no aggregate' '
+	db_dump "$KOERS_DB" >before &&
+	koers listen ingest --json $D/mentions.jsonl >out 2>/dev/null || true &&
+	grep -q "\"stored\": 0" out && grep -q "\"duplicates\": 6" out &&
+	db_dump "$KOERS_DB" >after && test_cmp before after
+'
+
+test_expect_success '--strict stops at the first bad record and keeps what came before' '
+	rm -f "$KOERS_DB" && koers listen query add koers koers &&
+	test_exit 1 koers listen ingest --strict --json $D/mentions.jsonl >out 2>err &&
+	grep -q "record 4" err && ! grep -q "record 9" err &&
+	grep -q "\"read\": 4" out && grep -q "\"stored\": 3" out
+'
+
+test_expect_success 'Mastodon, Bluesky, X and CSV files' '
+	rm -f "$KOERS_DB" && koers listen query add koers koers &&
+	cat >statuses.json <<-\JSON &&
+	[{"id":"1","uri":"https://m.social/s/1","created_at":"2026-03-02T09:00:00Z","content":"<p>Ik &lt;3 <a href=\"x\">#<span>koers</span></a></p>","account":{"acct":"a@m.social","followers_count":7}},
+	 {"id":"2","uri":"https://m.social/s/2","created_at":"2026-03-02T09:00:00Z","content":"<p>anders</p>","account":{"acct":"b"}}]
+	JSON
+	koers listen ingest --format mastodon statuses.json >out &&
+	grep -q "read 2, matched 1 (1 query matches), stored 1" out &&
+	test "$(sql "SELECT text, author, followers FROM mentions")" = "Ik <3 #koers|@a@m.social|7" &&
+	printf "%s\n" "{\"posts\":[{\"uri\":\"at://did:plc:a/app.bsky.feed.post/1\",\"author\":{\"handle\":\"a.bsky.social\"},\"record\":{\"text\":\"koers!\",\"createdAt\":\"2026-03-02T09:00:00Z\"}}]}" >posts.json &&
+	koers listen ingest --format bluesky posts.json >out && grep -q "stored 1" out &&
+	test "$(sql "SELECT url FROM mentions WHERE platform = \"bluesky\"")" = "https://bsky.app/profile/a.bsky.social/post/1" &&
+	printf "%s\n" "{\"data\":[{\"id\":\"9\",\"text\":\"@koers help\",\"author_id\":\"1\",\"created_at\":\"2026-03-02T09:00:00Z\"}],\"includes\":{\"users\":[{\"id\":\"1\",\"username\":\"zz\",\"public_metrics\":{\"followers_count\":3}}]}}" >tweets.json &&
+	koers listen ingest --format x tweets.json >out && grep -q "stored 1" out &&
+	test "$(sql "SELECT author, followers FROM mentions WHERE platform = \"x\"")" = "@zz|3" &&
+	printf "%s\r\n" "nr,bericht,tijd" "1,\"koers, met komma\",2026-03-02T09:00:00Z" "2,koers,nooit" >export.csv &&
+	test_exit 1 koers listen ingest --platform facebook --map id=nr,text=bericht,created_at=tijd export.csv >out 2>err &&
+	grep -q "stored 1" out && grep -q "line 3 (record 2): created_at" err &&
+	test "$(sql "SELECT text FROM mentions WHERE platform = \"facebook\"")" = "koers, met komma"
+'
+
+test_expect_success 'plan topics are tracked queries' '
+	rm -f "$KOERS_DB" && koers plan import $EXAMPLES/fietsen-nl.yaml >/dev/null &&
+	koers listen query list >out && grep -q "^merk  *brand  *plan" out && grep -q "^tcm  *competitor  *plan" out &&
+	test_exit 1 koers listen query add merk "x" 2>err && grep -q "plan" err
+'
+
+if [ -x "$SHARED/bench/gen-mentions" ]; then
+test_expect_success 'two threads store exactly what one thread stores' '
+	python3 "$SHARED/bench/gen-mentions" --mentions 3000 --queries 40 --out gen &&
+	rm -f "$KOERS_DB" && koers listen query import gen/queries.txt >/dev/null &&
+	koers listen ingest --batch 100 gen/mentions.jsonl >one.txt && db_dump "$KOERS_DB" | grep -v "^INSERT INTO \"\(schema_version\|workspaces\)\"" >one &&
+	rm -f "$KOERS_DB" && koers listen query import gen/queries.txt >/dev/null &&
+	koers listen ingest --threads 2 --batch 100 gen/mentions.jsonl >two.txt && db_dump "$KOERS_DB" | grep -v "^INSERT INTO \"\(schema_version\|workspaces\)\"" >two &&
+	test_cmp one.txt two.txt && test_cmp one two && grep -q "stored [1-9]" one.txt
+'
+fi
