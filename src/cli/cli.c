@@ -157,6 +157,16 @@ bool cli_nargs(struct koers *k, int n, int min, int max)
 	return false;
 }
 
+int cli_args(struct koers *k, int argc, char **argv, const struct opt *opts, int min, int max)
+{
+	int n = cli_parse(k, argc, argv, opts);
+	if (n != CLI_DONE && !cli_nargs(k, n, min, max)) {
+		k->exit_code = EXIT_USAGE;
+		return CLI_DONE;
+	}
+	return n;
+}
+
 int cli_fail(struct koers *k, int code, const char *fmt, ...)
 {
 	va_list ap;

@@ -79,6 +79,9 @@ struct opt {
 int cli_parse(struct koers *k, int argc, char **argv, const struct opt *opts);
 /* Check the number of positional arguments; prints usage and returns false. */
 bool cli_nargs(struct koers *k, int n, int min, int max);
+/* cli_parse, then cli_nargs with min..max (max < 0: no limit): the number of
+ * positionals, or CLI_DONE with k->exit_code set (EXIT_USAGE on a wrong count). */
+int cli_args(struct koers *k, int argc, char **argv, const struct opt *opts, int min, int max);
 
 void cli_usage(struct koers *k, const struct cmd *cmd, const struct opt *opts, FILE *to);
 

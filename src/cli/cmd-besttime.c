@@ -29,11 +29,9 @@ static int besttime_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "min", &min, "N", N_("posts a slot needs before it is suggested (default 3)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	long min_posts = 3;
 	if (min) {
 		char *end;

@@ -58,11 +58,9 @@ static int calendar_view(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "channel", &channel, "ID", N_("only posts on this channel")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	if (week && month)
 		return cli_fail(k, EXIT_USAGE, "%s", tr(k->lang, "--week or --month, not both"));
 	struct postctx c;
@@ -153,11 +151,9 @@ static int calendar_check(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "min-gap", &gap, "MINUTES", N_("least time between two posts on one channel (default 60)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	struct cal_options o = { .min_gap_minutes = 60 };
 	if (gap) {
 		char *end;
@@ -237,11 +233,9 @@ static int calendar_ics(struct koers *k, int argc, char **argv)
 		OPT_FLAG(0, "all", &all, N_("every post with a time, not only scheduled and published ones")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	struct postctx c;
 	int rc = postctx_open(k, &c);
 	struct post *v = NULL;

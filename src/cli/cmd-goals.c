@@ -41,11 +41,9 @@ static int goals_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "as-of", &as_of, "DATE", N_("evaluate as on DATE (default: the newest day with data)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	struct actx a;
 	int rc = actx_open(k, &a, true);
 	struct kpi_data *d = NULL;

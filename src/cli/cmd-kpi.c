@@ -53,11 +53,9 @@ static int kpi_run(struct koers *k, int argc, char **argv)
 		OPT_STRING('p', "period", &period, "PERIOD", N_("2026-Q1, 2026-03, 2026-W10, 2026-03-05 or FROM..TO (default: the quarter of the newest data)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	enum kpi_dim dim = KPI_BY_ALL;
 	if (by && (kpi_dim_parse(by, &dim) < 0 || dim == KPI_BY_ALL))
 		return cli_fail(k, EXIT_USAGE, tr(k->lang, "--by takes channel, campaign, pillar or persona, not '%s'"), by);

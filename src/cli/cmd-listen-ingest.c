@@ -96,11 +96,9 @@ static int ingest_run(struct koers *k, int argc, char **argv)
 		OPT_FLAG(0, "progress", &progress, N_("a progress line after every transaction, also when not on a terminal")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1 << 20);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1 << 20))
-		return EXIT_USAGE;
 	struct listen_engine_opts eo = { .io = { .csv_map = map, .platform = platform, .lang = k->lang }, .strict = strict, .threads = 1 };
 	if (format && ingest_format_parse(format, &eo.format) < 0)
 		return cli_fail(k, EXIT_USAGE, tr(k->lang, "unknown format '%s' (jsonl, mastodon, bluesky, x or csv)"), format);
@@ -196,11 +194,9 @@ static int query_add_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "kind", &kind, N_("KIND"), N_("brand, product, competitor, campaign or other (default)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 2, 2);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 2, 2))
-		return EXIT_USAGE;
 	int r = cli_workspace(k, true);
 	if (r)
 		return r;
@@ -221,11 +217,9 @@ static int query_import_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "kind", &kind, N_("KIND"), N_("brand, product, competitor, campaign or other (default)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	int r = cli_workspace(k, true);
 	if (r)
 		return r;
@@ -282,11 +276,9 @@ static int query_list_run(struct koers *k, int argc, char **argv)
 		OPT_FLAG(0, "all", &all, N_("also queries no longer tracked")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	int r = cli_workspace(k, true);
 	if (r)
 		return r;
@@ -313,11 +305,9 @@ static int query_list_run(struct koers *k, int argc, char **argv)
 static int query_rm_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	int r = cli_workspace(k, false);
 	if (r)
 		return r;

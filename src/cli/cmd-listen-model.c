@@ -63,11 +63,9 @@ static int classify_run(struct koers *k, int argc, char **argv)
 		OPT_FLAG(0, "lexicon-only", &lexicon_only, N_("use the lexicon and rules without a model")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };
 	struct classifier *c;
 	if (classifier_new(&c, !lexicon_only && !model, &e) < 0)
@@ -128,11 +126,9 @@ static int train_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "epochs", &epochs, "N", N_("passes over the examples (default 5)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	if (!out) {
 		fprintf(stderr, "koers: %s\n", tr(k->lang, "listen train needs -o MODEL"));
 		return EXIT_USAGE;

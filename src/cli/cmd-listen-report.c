@@ -85,11 +85,9 @@ static int report_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "query", &query, N_("NAME"), N_("only this query")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	int r = setup(k);
 	int64_t from, to;
 	if (r || (r = range(k, from_s, to_s, &from, &to)))
@@ -169,11 +167,9 @@ static int authors_run(struct koers *k, int argc, char **argv)
 		OPT_STRING('n', "limit", &limit_s, N_("N"), N_("how many of each (default 10)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	size_t limit = 10;
 	if (limit_s) {
 		char *end;
@@ -236,11 +232,9 @@ static int terms_run(struct koers *k, int argc, char **argv)
 		OPT_STRING('n', "limit", &limit_s, N_("N"), N_("how many terms (default 20)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	double nums[4] = { 24, 168, 5, 20 };
 	const char *strs[4] = { recent_s, base_s, min_s, limit_s };
 	for (int i = 0; i < 4; i++)
@@ -297,11 +291,9 @@ static int alerts_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "to", &to_s, N_("WHEN"), N_("end (default: the last mention)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	int r = setup(k);
 	int64_t from, to;
 	if (r || (r = range(k, from_s, to_s, &from, &to)))
@@ -389,11 +381,9 @@ static int detect_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "z", &z, N_("Z"), N_("least spreads above the baseline (default 6)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	if (!series)
 		return cli_fail(k, EXIT_USAGE, "%s", tr(k->lang, "--series FILE is required"));
 	struct detect_params dp;

@@ -45,11 +45,9 @@ static int query_test_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "author", &author, "HANDLE", N_("author of the texts, for author: filters")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };
 	struct query_set *set = query_set_new();
 	struct query_scratch *s = NULL;

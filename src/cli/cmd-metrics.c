@@ -80,22 +80,18 @@ static int metrics_import_run(struct koers *k, int argc, char **argv)
 		OPT_STRING('c', "channel", &channel, "C", N_("the plan channel the rows belong to (default: the plan's channel on the export's platform)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1000);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1000))
-		return EXIT_USAGE;
 	return import_files(k, n, argv, profile, channel, NULL);
 }
 
 static int metrics_profiles_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	const struct metrics_profile *p;
 	for (size_t i = 0; (p = metrics_profile_at(i)); i++)
 		printf("%-20s %s\n", metrics_profile_id(p), tr(k->lang, metrics_profile_title(p)));
@@ -105,11 +101,9 @@ static int metrics_profiles_run(struct koers *k, int argc, char **argv)
 static int budget_import_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1000);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1000))
-		return EXIT_USAGE;
 	static const enum metrics_target costs = MT_COSTS;
 	return import_files(k, n, argv, NULL, NULL, &costs);
 }

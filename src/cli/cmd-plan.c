@@ -82,11 +82,9 @@ static int plan_init_run(struct koers *k, int argc, char **argv)
 		OPT_FLAG(0, "force", &force, N_("overwrite FILE if it exists")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	struct stat st;
 	if (output && strcmp(output, "-") && !force && stat(output, &st) == 0)
 		return cli_fail(k, EXIT_USAGE, tr(k->lang, "%s exists; use --force to overwrite it"), output);
@@ -109,11 +107,9 @@ static int plan_import_run(struct koers *k, int argc, char **argv)
 		OPT_FLAG('n', "dry-run", &dry_run, N_("only read and report; store nothing")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	char *text = NULL;
 	struct plan p;
 	int rc = read_plan_file(k, argv[0], &text, &p);
@@ -158,11 +154,9 @@ static int plan_export_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "format", &format, "yaml|json", N_("file format (default: yaml)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	if (k->json)
 		format = "json";
 	if (strcmp(format, "yaml") && strcmp(format, "json"))
@@ -280,11 +274,9 @@ static void check_text(struct koers *k, const struct check_result *res, const ch
 static int plan_check_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 1))
-		return EXIT_USAGE;
 	struct plan p;
 	struct plan_version v = { 0 };
 	char *text = NULL;
@@ -326,11 +318,9 @@ static int plan_render_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "format", &format, "html|md", N_("document format (default: html)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	enum doc_format fmt;
 	if (doc_format_parse(format, &fmt) < 0)
 		return cli_fail(k, EXIT_USAGE, tr(k->lang, "unknown format '%s' (html or md)"), format);
@@ -380,11 +370,9 @@ static int load_version_or_file(struct koers *k, const char *arg, struct plan *p
 static int plan_diff_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 2);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 2))
-		return EXIT_USAGE;
 	struct plan a, b;
 	struct plan_version current = { 0 };
 	plan_init(&a);
@@ -441,11 +429,9 @@ static int plan_diff_run(struct koers *k, int argc, char **argv)
 static int plan_history_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	int rc = cli_workspace(k, false);
 	if (rc)
 		return rc;
@@ -474,11 +460,9 @@ static int plan_history_run(struct koers *k, int argc, char **argv)
 static int plan_catalogue_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	static const char *const direction[] = { N_("higher"), N_("lower") };
 	if (k->json) {
 		json_t *kpis = json_array(), *objectives = json_array();

@@ -218,11 +218,9 @@ static int post_check_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "post", &post, "ID", N_("check a stored post on each of its channels instead of stdin")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	if (post)
 		return check_stored(k, post);
 	if (!platform)
@@ -306,11 +304,9 @@ static int post_entities_run(struct koers *k, int argc, char **argv)
 		OPT_FLAG(0, "batch", &batch, N_("read one JSON string per line, write one JSON result per line")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	struct entities_ctx c = { .which = TEXT_ALL };
 	if (only) {
 		size_t i = 0;
@@ -457,11 +453,9 @@ static int post_add_run(struct koers *k, int argc, char **argv)
 {
 	struct post_opts o = { 0 };
 	const struct opt opts[] = { POST_FIELD_OPTS(o), OPT_END() };
-	int n = cli_parse(k, argc, argv, opts), rc;
+	int n = cli_args(k, argc, argv, opts, 0, 0), rc;
 	if (n == CLI_DONE)
 		return opts_release(&o), k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return opts_release(&o), EXIT_USAGE;
 	struct postctx c;
 	struct post p;
 	post_init(&p);
@@ -521,11 +515,9 @@ static int post_edit_run(struct koers *k, int argc, char **argv)
 {
 	struct post_opts o = { 0 };
 	const struct opt opts[] = { POST_FIELD_OPTS(o), OPT_END() };
-	int n = cli_parse(k, argc, argv, opts), rc;
+	int n = cli_args(k, argc, argv, opts, 1, 1), rc;
 	if (n == CLI_DONE)
 		return opts_release(&o), k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return opts_release(&o), EXIT_USAGE;
 	struct postctx c;
 	struct post p;
 	rc = open_post(k, &c, argv[0], &p);
@@ -616,11 +608,9 @@ static void print_post_line(struct koers *k, const struct postctx *c, const stru
 static int post_show_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	struct postctx c;
 	struct post p;
 	int rc = open_post(k, &c, argv[0], &p);
@@ -772,11 +762,9 @@ static int post_list_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "status", &status, "STATUS", N_("only posts with this status")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	struct postctx c;
 	int rc = postctx_open(k, &c);
 	struct post_filter f = { .channel = channel, .status = status };
@@ -811,11 +799,9 @@ static int post_move_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "as", &as, "MEMBER", N_("the team member acting (default: $KOERS_USER)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 2);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 2))
-		return EXIT_USAGE;
 	if (n == 2)
 		at = argv[1];
 	if (!at && !clear)
@@ -865,11 +851,9 @@ static int post_move_run(struct koers *k, int argc, char **argv)
 static int post_delete_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	struct postctx c;
 	struct post p;
 	int rc = open_post(k, &c, argv[0], &p);
@@ -896,11 +880,9 @@ static int post_flow_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "note", &note, "TEXT", N_("a note for the history (e.g. why it was rejected)")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	struct postctx c;
 	struct post p;
 	int rc = open_post(k, &c, argv[0], &p);
@@ -942,11 +924,9 @@ static int post_import_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "as", &as, "MEMBER", N_("recorded as the actor when a row names no author")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	struct postctx c;
 	int rc = postctx_open(k, &c);
 	char *buf = NULL;
@@ -1017,11 +997,9 @@ static int post_export_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "status", &status, "STATUS", N_("only posts with this status")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	bool json = k->json;
 	if (format && !strcmp(format, "json"))
 		json = true;

@@ -21,11 +21,9 @@ static int report_run(struct koers *k, int argc, char **argv)
 		OPT_STRING('o', "output", &output, "FILE", N_("write to FILE instead of standard output")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	if (!format && output) {
 		const char *dot = strrchr(output, '.');
 		format = dot && (!strcmp(dot, ".md") || !strcmp(dot, ".csv") || !strcmp(dot, ".xlsx")) ? dot + 1 : "html";

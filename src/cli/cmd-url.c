@@ -29,11 +29,9 @@ static int url_parse_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "base", &base_s, "URL", N_("resolve the URL against this base URL")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	struct err e = { .lang = k->lang };
 	struct url base, u;
 	if (base_s) {
@@ -120,10 +118,8 @@ static int url_tag_run(struct koers *k, int argc, char **argv)
 		OPT_STRING(0, "content", &t.content, "ID", N_("utm_content: the post id")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	int rc = n == CLI_DONE ? k->exit_code : EXIT_OK;
-	if (n >= 0 && !cli_nargs(k, n, 1, 1))
-		rc = EXIT_USAGE;
 	if (n >= 0 && rc == EXIT_OK && (!domains.n || !t.source || !*t.source))
 		rc = cli_fail(k, EXIT_USAGE, "%s", tr(k->lang, "url tag needs --domain and --source"));
 	struct utm_domains own = { 0 };

@@ -20,11 +20,9 @@ static int ws_create_run(struct koers *k, int argc, char **argv)
 		OPT_FLAG(0, "use", &use, N_("make it the current workspace")),
 		OPT_END(),
 	};
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 1, 1);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 1, 1))
-		return EXIT_USAGE;
 	int r = cli_db(k);
 	if (r)
 		return r;
@@ -43,11 +41,9 @@ static int ws_create_run(struct koers *k, int argc, char **argv)
 static int ws_list_run(struct koers *k, int argc, char **argv)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (!cli_nargs(k, n, 0, 0))
-		return EXIT_USAGE;
 	int r = cli_db(k);
 	if (r)
 		return r;
@@ -74,11 +70,9 @@ static int ws_simple(struct koers *k, int argc, char **argv, int nargs,
 		     int (*fn)(struct db *, const char *, const char *, struct err *), int *rc)
 {
 	const struct opt opts[] = { OPT_END() };
-	int n = cli_parse(k, argc, argv, opts);
+	int n = cli_args(k, argc, argv, opts, nargs, nargs);
 	if (n == CLI_DONE)
 		return *rc = k->exit_code, 0;
-	if (!cli_nargs(k, n, nargs, nargs))
-		return *rc = EXIT_USAGE, 0;
 	if ((*rc = cli_db(k)))
 		return 0;
 	struct err e = { .lang = k->lang };
