@@ -10,6 +10,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "base/err.h"
+#include "db/db.h"
 
 /* Read a file of the source tree (tests run from its top); fails the test if missing. */
 static inline char *test_read(const char *path, size_t *len)
@@ -28,6 +32,34 @@ static inline char *test_read(const char *path, size_t *len)
 	if (len)
 		*len = (size_t)n;
 	return buf;
+}
+
+/*
+ * A fresh database file for one test: test_db_open() creates and migrates
+ * it at a path unique to this process (written to `path`, PATH_LEN bytes),
+ * test_db_remove() deletes it with its WAL files.
+ */
+#define TEST_DB_PATH_LEN 64
+
+static inline struct db *test_db_open(char *path, const char *name)
+{
+	snprintf(path, TEST_DB_PATH_LEN, "/tmp/koers-%s-test-%d.db", name, (int)getpid());
+	unlink(path);
+	struct db *db;
+	struct err e = { 0 };
+	if (db_open(&db, path, &e) < 0)
+		fail_msg("%s", e.msg);
+	return db;
+}
+
+static inline void test_db_remove(const char *path)
+{
+	char p[TEST_DB_PATH_LEN + 8];
+	unlink(path);
+	snprintf(p, sizeof(p), "%s-wal", path);
+	unlink(p);
+	snprintf(p, sizeof(p), "%s-shm", path);
+	unlink(p);
 }
 
 #endif

@@ -1,36 +1,26 @@
 /* Unit tests of src/content/slots.c: weekly slots in local time, the next free one, across DST. */
 #include "test.h"
 
-#include <unistd.h>
-
 #include "base/isotime.h"
 #include "base/tz.h"
 #include "content/slots.h"
 #include "db/db.h"
 
-static char path[64];
+static char path[TEST_DB_PATH_LEN];
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof(path), "/tmp/koers-slots-test-%d.db", (int)getpid());
-	unlink(path);
-	struct db *db;
+	*state = test_db_open(path, "slots");
 	struct err e = { 0 };
-	if (db_open(&db, path, &e) < 0 || db_run(db, &e, "INSERT INTO workspaces(id, name) VALUES (1, 'w')", "") < 0)
+	if (db_run(*state, &e, "INSERT INTO workspaces(id, name) VALUES (1, 'w')", "") < 0)
 		fail_msg("%s", e.msg);
-	*state = db;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	db_close(*state);
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	test_db_remove(path);
 	return 0;
 }
 

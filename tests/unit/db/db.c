@@ -1,33 +1,20 @@
 /* Unit tests of src/db: migrations, bound parameters, nested transactions, constraint errors. */
 #include "test.h"
 
-#include <unistd.h>
-
 #include "db/db.h"
 
-static char path[64];
+static char path[TEST_DB_PATH_LEN];
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof(path), "/tmp/koers-db-test-%d.db", (int)getpid());
-	unlink(path);
-	struct db *db;
-	struct err e = { 0 };
-	if (db_open(&db, path, &e) < 0)
-		fail_msg("%s", e.msg);
-	*state = db;
+	*state = test_db_open(path, "db");
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	db_close(*state);
-	char wal[80];
-	unlink(path);
-	snprintf(wal, sizeof(wal), "%s-wal", path);
-	unlink(wal);
-	snprintf(wal, sizeof(wal), "%s-shm", path);
-	unlink(wal);
+	test_db_remove(path);
 	return 0;
 }
 

@@ -1,23 +1,15 @@
 /* Unit tests of src/workspace and src/plan/store.c: workspaces, resolution, plan versions. */
 #include "test.h"
 
-#include <unistd.h>
-
 #include "db/db.h"
 #include "plan/store.h"
 #include "workspace/workspace.h"
 
-static char path[64];
+static char path[TEST_DB_PATH_LEN];
 
 static int setup(void **state)
 {
-	snprintf(path, sizeof(path), "/tmp/koers-ws-test-%d.db", (int)getpid());
-	unlink(path);
-	struct db *db;
-	struct err e = { 0 };
-	if (db_open(&db, path, &e) < 0)
-		fail_msg("%s", e.msg);
-	*state = db;
+	*state = test_db_open(path, "ws");
 	unsetenv("KOERS_WORKSPACE");
 	return 0;
 }
@@ -25,12 +17,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	db_close(*state);
-	char p[80];
-	unlink(path);
-	snprintf(p, sizeof(p), "%s-wal", path);
-	unlink(p);
-	snprintf(p, sizeof(p), "%s-shm", path);
-	unlink(p);
+	test_db_remove(path);
 	return 0;
 }
 
