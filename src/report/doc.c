@@ -79,17 +79,29 @@ void doc_init(struct doc *d, enum doc_format format, struct strbuf *out)
 	d->table_align = NULL;
 }
 
+/* The line under a title or a card's name, when there is one. */
+static void add_subtitle(struct doc *d, const char *subtitle)
+{
+	if (!subtitle || !*subtitle)
+		return;
+	if (d->format == DOC_MD) {
+		strbuf_addch(d->out, '_');
+		text(d, subtitle);
+		strbuf_addstr(d->out, "_\n\n");
+	} else {
+		strbuf_addstr(d->out, "<p class=\"subtitle\">");
+		html_escape(d->out, subtitle);
+		strbuf_addstr(d->out, "</p>\n");
+	}
+}
+
 void doc_begin(struct doc *d, const char *lang, const char *title, const char *subtitle)
 {
 	if (d->format == DOC_MD) {
 		strbuf_addstr(d->out, "# ");
 		text(d, title);
 		strbuf_addstr(d->out, "\n\n");
-		if (subtitle && *subtitle) {
-			strbuf_addch(d->out, '_');
-			text(d, subtitle);
-			strbuf_addstr(d->out, "_\n\n");
-		}
+		add_subtitle(d, subtitle);
 		return;
 	}
 	strbuf_addstr(d->out, "<!DOCTYPE html>\n<html lang=\"");
@@ -102,11 +114,7 @@ void doc_begin(struct doc *d, const char *lang, const char *title, const char *s
 	strbuf_addstr(d->out, "</style>\n</head>\n<body>\n<header>\n<h1>");
 	html_escape(d->out, title);
 	strbuf_addstr(d->out, "</h1>\n");
-	if (subtitle && *subtitle) {
-		strbuf_addstr(d->out, "<p class=\"subtitle\">");
-		html_escape(d->out, subtitle);
-		strbuf_addstr(d->out, "</p>\n");
-	}
+	add_subtitle(d, subtitle);
 	strbuf_addstr(d->out, "</header>\n<main>\n");
 }
 
@@ -331,21 +339,13 @@ void doc_card_begin(struct doc *d, const char *title, const char *subtitle)
 		strbuf_addstr(d->out, "#### ");
 		text(d, title);
 		strbuf_addstr(d->out, "\n\n");
-		if (subtitle && *subtitle) {
-			strbuf_addch(d->out, '_');
-			text(d, subtitle);
-			strbuf_addstr(d->out, "_\n\n");
-		}
+		add_subtitle(d, subtitle);
 		return;
 	}
 	strbuf_addstr(d->out, "<section class=\"card\">\n<h4>");
 	html_escape(d->out, title);
 	strbuf_addstr(d->out, "</h4>\n");
-	if (subtitle && *subtitle) {
-		strbuf_addstr(d->out, "<p class=\"subtitle\">");
-		html_escape(d->out, subtitle);
-		strbuf_addstr(d->out, "</p>\n");
-	}
+	add_subtitle(d, subtitle);
 }
 
 void doc_card_end(struct doc *d)
