@@ -46,7 +46,7 @@ test_expect_success 'authors: followers as last seen, mentions counted once' '
 
 test_expect_success 'the same input again stores nothing and changes no aggregate' '
 	db_dump "$KOERS_DB" >before &&
-	koers listen ingest --json $D/mentions.jsonl >out 2>/dev/null || true &&
+	test_exit 1 koers listen ingest --json $D/mentions.jsonl >out 2>/dev/null &&
 	grep -q "\"stored\": 0" out && grep -q "\"duplicates\": 6" out &&
 	db_dump "$KOERS_DB" >after && test_cmp before after
 '

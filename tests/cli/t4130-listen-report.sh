@@ -94,7 +94,7 @@ test_expect_success 'alerts: the burst is a level-1 crisis with owner, response 
 	    assert x["holding_statement"].startswith("We"), x
 	assert not [x for x in a if x["query"] == "brand" and x["time"] != "2026-03-15T10:00:00Z"], a
 	PY
-	koers listen alerts >out || true &&
+	test_exit 1 koers listen alerts >out &&
 	grep -q "owner aoife" out
 '
 
