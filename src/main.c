@@ -29,22 +29,23 @@ static void print_help(struct koers *k)
 	printf("%s: koers [--db PATH] [--workspace NAME] [--lang nl|en] COMMAND [ARGS]\n\n", tr(k->lang, "usage"));
 	printf("%s\n", tr(k->lang, "Commands:"));
 	for (const struct cmd *const *c = commands; *c; c++) {
+		/* A command with subcommands and a run of its own is listed too. */
+		if (!(*c)->subs || (*c)->run)
+			printf("  %-22s %s\n", (*c)->name, tr(k->lang, (*c)->summary));
 		if ((*c)->subs)
 			for (const struct cmd *const *s = (*c)->subs; *s; s++) {
 				char name[64];
 				snprintf(name, sizeof(name), "%s %s", (*c)->name, (*s)->name);
 				printf("  %-22s %s\n", name, tr(k->lang, (*s)->summary));
 			}
-		else
-			printf("  %-22s %s\n", (*c)->name, tr(k->lang, (*c)->summary));
 	}
 	printf("\n%s\n", tr(k->lang, "Run 'koers COMMAND --help' for the options of a command."));
 	printf("\n%s\n", tr(k->lang, "Exit codes: 0 ok, 1 findings or errors in the data, 2 usage, 3 I/O or database."));
 }
 
-static void print_group_help(struct koers *k, const struct cmd *group)
+static void print_group_help(struct koers *k, const struct cmd *group, const char *name)
 {
-	printf("%s: koers %s COMMAND [ARGS]\n\n%s\n\n%s\n", tr(k->lang, "usage"), group->name,
+	printf("%s: koers %s COMMAND [ARGS]\n\n%s\n\n%s\n", tr(k->lang, "usage"), name,
 	       tr(k->lang, group->summary), tr(k->lang, "Commands:"));
 	for (const struct cmd *const *s = group->subs; *s; s++)
 		printf("  %-12s %s\n", (*s)->name, tr(k->lang, (*s)->summary));
@@ -113,21 +114,24 @@ int main(int argc, char **argv)
 	}
 	argc -= first;
 	argv += first;
-	char fullname[64];
+	char fullname[128];
 	snprintf(fullname, sizeof(fullname), "%s", cmd->name);
-	if (cmd->subs) {
-		const struct cmd *sub = argc > 1 ? find_cmd(cmd->subs, argv[1]) : NULL;
-		if (!sub) {
-			bool asked = help || (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")));
-			if (argc > 1 && !asked && argv[1][0] != '-')
-				fprintf(stderr, tr(k.lang, "koers: '%s %s' is not a command\n\n"), cmd->name, argv[1]);
-			print_group_help(&k, cmd);
-			return asked ? EXIT_OK : EXIT_USAGE;
-		}
-		snprintf(fullname, sizeof(fullname), "%s %s", cmd->name, sub->name);
+	/* Down the subcommands (listen query add); a group with a run of its own
+	 * (calendar) runs it when no subcommand is named. */
+	const struct cmd *sub;
+	while (cmd->subs && argc > 1 && (sub = find_cmd(cmd->subs, argv[1])) != NULL) {
+		size_t len = strlen(fullname);
+		snprintf(fullname + len, sizeof(fullname) - len, " %s", sub->name);
 		cmd = sub;
 		argc--;
 		argv++;
+	}
+	if (cmd->subs && !cmd->run) {
+		bool asked = help || (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h")));
+		if (argc > 1 && !asked && argv[1][0] != '-')
+			fprintf(stderr, tr(k.lang, "koers: '%s %s' is not a command\n\n"), fullname, argv[1]);
+		print_group_help(&k, cmd, fullname);
+		return asked ? EXIT_OK : EXIT_USAGE;
 	}
 	k.cmd = cmd;
 	k.cmd_name = fullname;

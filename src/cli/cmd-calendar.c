@@ -379,35 +379,21 @@ static int calendar_slots(struct koers *k, int argc, char **argv)
 	return rc;
 }
 
-static const struct {
-	const char *name, *summary, *usage;
-	int (*run)(struct koers *, int, char **);
-} calendar_subs[] = {
-	{ "check", N_("hold the calendar against the plan: quiet channels, mix, personas, buffer, collisions"),
-	  "[--from DATE] [--to DATE] [--min-gap MINUTES]", calendar_check },
-	{ "ics", N_("export scheduled posts as iCalendar"), "[-o FILE] [--all]", calendar_ics },
-	{ "slots", N_("the weekly posting slots per channel, in local time"),
-	  "[--channel ID] | add CHANNEL DAY HH:MM | rm CHANNEL DAY HH:MM", calendar_slots },
+static const struct cmd calendar_check_cmd = {
+	"check", N_("hold the calendar against the plan: quiet channels, mix, personas, buffer, collisions"),
+	"[--from DATE] [--to DATE] [--min-gap MINUTES]", calendar_check, NULL,
 };
+static const struct cmd calendar_ics_cmd = {
+	"ics", N_("export scheduled posts as iCalendar"), "[-o FILE] [--all]", calendar_ics, NULL,
+};
+static const struct cmd calendar_slots_cmd = {
+	"slots", N_("the weekly posting slots per channel, in local time"),
+	"[--channel ID] | add CHANNEL DAY HH:MM | rm CHANNEL DAY HH:MM", calendar_slots, NULL,
+};
+static const struct cmd *const calendar_subs[] = { &calendar_check_cmd, &calendar_ics_cmd, &calendar_slots_cmd, NULL };
 
-static int calendar_run(struct koers *k, int argc, char **argv)
-{
-	for (size_t i = 0; argc > 1 && i < sizeof(calendar_subs) / sizeof(calendar_subs[0]); i++)
-		if (!strcmp(argv[1], calendar_subs[i].name)) {
-			/* k->cmd is only used while the subcommand runs */
-			char *name = xasprintf("calendar %s", calendar_subs[i].name);
-			struct cmd sub = { calendar_subs[i].name, calendar_subs[i].summary, calendar_subs[i].usage,
-					    calendar_subs[i].run, NULL };
-			k->cmd = &sub;
-			k->cmd_name = name;
-			int rc = calendar_subs[i].run(k, argc - 1, argv + 1);
-			free(name);
-			return rc;
-		}
-	return calendar_view(k, argc, argv);
-}
-
+/* `koers calendar` shows the calendar; its subcommands check and export it. */
 const struct cmd cmd_calendar = {
-	"calendar", N_("the content calendar by day; 'calendar check', 'ics' and 'slots' below"),
-	"[--week|--month] [--from DATE] [--channel ID] | check [...] | ics [...] | slots [...]", calendar_run, NULL,
+	"calendar", N_("the content calendar by day"), "[--week|--month] [--from DATE] [--channel ID]",
+	calendar_view, calendar_subs,
 };

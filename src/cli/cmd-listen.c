@@ -108,36 +108,8 @@ static const struct cmd *const query_subs[] = {
 	&query_test_cmd, &listen_query_add_cmd, &listen_query_list_cmd, &listen_query_rm_cmd, &listen_query_import_cmd, NULL,
 };
 
-static int listen_query_run(struct koers *k, int argc, char **argv)
-{
-	const struct cmd *sub = NULL;
-	if (argc > 1)
-		for (const struct cmd *const *c = query_subs; *c; c++)
-			if (!strcmp((*c)->name, argv[1]))
-				sub = *c;
-	if (!sub) {
-		bool asked = argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"));
-		if (argc > 1 && !asked)
-			fprintf(stderr, tr(k->lang, "koers: '%s %s' is not a command\n\n"), k->cmd_name, argv[1]);
-		FILE *to = asked ? stdout : stderr;
-		fprintf(to, "%s: koers %s COMMAND [ARGS]\n\n%s\n\n%s\n", tr(k->lang, "usage"), k->cmd_name,
-			tr(k->lang, k->cmd->summary), tr(k->lang, "Commands:"));
-		for (const struct cmd *const *c = query_subs; *c; c++)
-			fprintf(to, "  %-12s %s\n", (*c)->name, tr(k->lang, (*c)->summary));
-		return asked ? EXIT_OK : EXIT_USAGE;
-	}
-	char name[96];
-	snprintf(name, sizeof(name), "%s %s", k->cmd_name, sub->name);
-	const char *outer = k->cmd_name;
-	k->cmd = sub;
-	k->cmd_name = name;
-	int rc = sub->run(k, argc - 1, argv + 1);
-	k->cmd_name = outer;
-	return rc;
-}
-
 static const struct cmd listen_query_cmd = {
-	"query", N_("tracked queries: test, add, list, rm, import (see docs/queries.md)"), "test|add|list|rm|import ...", listen_query_run, NULL,
+	"query", N_("tracked queries: test, add, list, rm, import (see docs/queries.md)"), "test|add|list|rm|import ...", NULL, query_subs,
 };
 
 static const struct cmd *const listen_subs[] = {
