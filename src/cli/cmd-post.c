@@ -167,6 +167,28 @@ static int each_text(struct koers *k, bool batch, int (*fn)(struct koers *, void
 	return worst;
 }
 
+/* A text that cannot be measured: in batch mode a null line and the batch goes on. */
+static int one_failed(struct koers *k, const struct err *e, bool batch)
+{
+	if (!batch)
+		return cli_fail_err(k, e);
+	fprintf(stderr, "koers: %s\n", e->msg);
+	printf("null\n");
+	return EXIT_FINDINGS;
+}
+
+/* One result as a compact JSON line (batch) or an indented document (--json). */
+static void one_json(json_t *v, bool batch)
+{
+	if (!batch) {
+		cli_json(v);
+		return;
+	}
+	json_dumpf(v, stdout, JSON_COMPACT);
+	fputc('\n', stdout);
+	json_decref(v);
+}
+
 struct check_ctx {
 	struct text_matcher *m;
 	const struct platform *p;
@@ -181,23 +203,12 @@ static int check_one(struct koers *k, void *vctx, const char *s, size_t n, bool 
 	struct err e = { .lang = k->lang };
 	if (platform_check(c->m, c->p, c->limit, c->tt, s, n, k->lang, &r, &e) < 0) {
 		platform_report_release(&r);
-		if (batch) {
-			fprintf(stderr, "koers: %s\n", e.msg);
-			printf("null\n");
-			return EXIT_FINDINGS;
-		}
-		return cli_fail_err(k, &e);
+		return one_failed(k, &e, batch);
 	}
-	if (batch) {
-		json_t *o = report_json(&r);
-		json_dumpf(o, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(o);
-	} else if (k->json) {
-		cli_json(report_json(&r));
-	} else {
+	if (batch || k->json)
+		one_json(report_json(&r), batch);
+	else
 		report_text(k, &r);
-	}
 	int rc = r.valid ? EXIT_OK : EXIT_FINDINGS;
 	platform_report_release(&r);
 	return rc;
@@ -269,20 +280,10 @@ static int entities_one(struct koers *k, void *vctx, const char *s, size_t n, bo
 	struct err e = { .lang = k->lang };
 	if (text_extract(c->m, s, n, c->which, &es, &e) < 0) {
 		text_entities_release(&es);
-		if (batch) {
-			fprintf(stderr, "koers: %s\n", e.msg);
-			printf("null\n");
-			return EXIT_FINDINGS;
-		}
-		return cli_fail_err(k, &e);
+		return one_failed(k, &e, batch);
 	}
-	if (batch) {
-		json_t *a = entities_json(&es);
-		json_dumpf(a, stdout, JSON_COMPACT);
-		fputc('\n', stdout);
-		json_decref(a);
-	} else if (k->json) {
-		cli_json(entities_json(&es));
+	if (batch || k->json) {
+		one_json(entities_json(&es), batch);
 	} else {
 		for (size_t i = 0; i < es.n; i++) {
 			const struct text_entity *t = &es.v[i];
