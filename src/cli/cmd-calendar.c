@@ -287,18 +287,10 @@ static int calendar_ics(struct koers *k, int argc, char **argv)
 		char *name = xasprintf("koers %s", k->ws_name);
 		struct ics_calendar cal = { .prodid = "-//koers//koers " KOERS_VERSION "//EN", .name = name,
 					    .zone = c.zone, .dtstamp = postctx_now() };
-		if (ics_write(&sb, &cal, ev, ne, &e) < 0) {
+		if (ics_write(&sb, &cal, ev, ne, &e) < 0)
 			rc = cli_fail_err(k, &e);
-		} else {
-			FILE *fp = cli_open_output(k, out, &e);
-			if (!fp) {
-				rc = cli_fail_err(k, &e);
-			} else {
-				fwrite(sb.buf, 1, sb.len, fp);
-				if (cli_close_output(fp, out, &e) < 0)
-					rc = cli_fail_err(k, &e);
-			}
-		}
+		else
+			rc = cli_write_output(k, out, &sb);
 		if (!rc && out)
 			fprintf(stderr, trn(k->lang, "koers: %zu event written to %s\n", "koers: %zu events written to %s\n", ne),
 				ne, out);

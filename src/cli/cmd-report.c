@@ -68,14 +68,7 @@ static int report_run(struct koers *k, int argc, char **argv)
 			report_write_csv(&rep, &sb);
 		else
 			report_write_doc(&rep, df, &sb);
-		FILE *f = cli_open_output(k, output, &e);
-		if (!f) {
-			rc = cli_fail_err(k, &e);
-		} else {
-			fwrite(sb.buf, 1, sb.len, f);
-			if (cli_close_output(f, output, &e) < 0)
-				rc = cli_fail_err(k, &e);
-		}
+		rc = cli_write_output(k, output, &sb);
 		strbuf_release(&sb);
 	}
 	report_release(&rep);
