@@ -12,6 +12,7 @@
 #include "db/db.h"
 #include "listen/engine.h"
 #include "listen/lstore.h"
+#include "listen/query.h"
 
 enum { MODEL_CAP = 512u << 20, PROBLEMS_SHOWN = 100 };
 
@@ -187,6 +188,21 @@ const struct cmd listen_ingest_cmd = {
 
 /* ---- tracked queries ---- */
 
+/*
+ * Compile the changed set of queries now, while the user manages them, so
+ * the next ingest finds the compiled database in the workspace's cache.
+ * Each query has been checked already; nothing here can fail the command.
+ */
+static void precompile(struct koers *k)
+{
+	struct query_set *set;
+	int64_t *ids;
+	struct err e = { .lang = k->lang };
+	lstore_compile(k->db, k->ws_id, &set, &ids, &e);
+	query_set_free(set);
+	free(ids);
+}
+
 static int query_add_run(struct koers *k, int argc, char **argv)
 {
 	const char *kind = NULL;
@@ -203,6 +219,7 @@ static int query_add_run(struct koers *k, int argc, char **argv)
 	struct err e = { .lang = k->lang };
 	if (lstore_sync_current(k->db, k->ws_id, &e) < 0 || lstore_query_add(k->db, k->ws_id, argv[0], argv[1], kind, &e) < 0)
 		return cli_fail_err(k, &e);
+	precompile(k);
 	if (!k->json)
 		printf(tr(k->lang, "tracking %s\n"), argv[0]);
 	else
@@ -262,6 +279,7 @@ static int query_import_run(struct koers *k, int argc, char **argv)
 	free(buf);
 	if (db_commit(k->db, &e) < 0)
 		return cli_fail_err(k, &e);
+	precompile(k);
 	if (k->json)
 		cli_json(json_pack("{s:I, s:I}", "added", (json_int_t)added, "rejected", (json_int_t)bad));
 	else
@@ -314,6 +332,7 @@ static int query_rm_run(struct koers *k, int argc, char **argv)
 	struct err e = { .lang = k->lang };
 	if (lstore_query_rm(k->db, k->ws_id, argv[0], &e) < 0)
 		return cli_fail_err(k, &e);
+	precompile(k);
 	if (!k->json)
 		printf(tr(k->lang, "no longer tracking %s\n"), argv[0]);
 	return EXIT_OK;

@@ -20,7 +20,9 @@ struct db_backend {
 	void (*reset)(struct db_stmt *st);
 	int (*bind_int)(struct db_stmt *st, int idx, int64_t v);
 	int (*bind_double)(struct db_stmt *st, int idx, double v);
-	int (*bind_text)(struct db_stmt *st, int idx, const char *s, size_t n);
+	/* copy: false when the caller keeps s unchanged until the next reset or rebind. */
+	int (*bind_text)(struct db_stmt *st, int idx, const char *s, size_t n, bool copy);
+	int (*bind_blob)(struct db_stmt *st, int idx, const void *p, size_t n);
 	int (*bind_null)(struct db_stmt *st, int idx);
 	int (*step)(struct db_stmt *st, struct err *e);
 	int (*col_count)(struct db_stmt *st);
@@ -29,7 +31,9 @@ struct db_backend {
 	double (*col_double)(struct db_stmt *st, int col);
 	const char *(*col_text)(struct db_stmt *st, int col);
 	size_t (*col_bytes)(struct db_stmt *st, int col);
+	const void *(*col_blob)(struct db_stmt *st, int col);
 	int64_t (*changes)(struct db *db);
+	int (*bulk)(struct db *db, bool on, struct err *e);
 };
 
 struct db {

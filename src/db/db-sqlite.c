@@ -74,9 +74,14 @@ static int sq_bind_int(struct db_stmt *st, int idx, int64_t v) { return sq_bind_
 static int sq_bind_double(struct db_stmt *st, int idx, double v) { return sq_bind_result(sqlite3_bind_double(ST(st), idx, v)); }
 static int sq_bind_null(struct db_stmt *st, int idx) { return sq_bind_result(sqlite3_bind_null(ST(st), idx)); }
 
-static int sq_bind_text(struct db_stmt *st, int idx, const char *s, size_t n)
+static int sq_bind_text(struct db_stmt *st, int idx, const char *s, size_t n, bool copy)
 {
-	return sq_bind_result(sqlite3_bind_text64(ST(st), idx, s, n, SQLITE_TRANSIENT, SQLITE_UTF8));
+	return sq_bind_result(sqlite3_bind_text64(ST(st), idx, s, n, copy ? SQLITE_TRANSIENT : SQLITE_STATIC, SQLITE_UTF8));
+}
+
+static int sq_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	return sq_bind_result(sqlite3_bind_blob64(ST(st), idx, p, n, SQLITE_TRANSIENT));
 }
 
 static int sq_step(struct db_stmt *st, struct err *e)
@@ -101,7 +106,20 @@ static const char *sq_col_text(struct db_stmt *st, int col)
 	return s ? (const char *)s : "";
 }
 
+static const void *sq_col_blob(struct db_stmt *st, int col) { return sqlite3_column_blob(ST(st), col); }
 static int64_t sq_changes(struct db *db) { return sqlite3_changes64(SQ(db)); }
+
+/*
+ * Bulk writing: the writer vouches for the references it stores, so foreign
+ * keys are not looked up per row (two index probes for every match row), and
+ * a larger page cache keeps the unique indexes of a long ingest in memory
+ * instead of re-reading them from the WAL. Both are per connection.
+ */
+static int sq_bulk(struct db *db, bool on, struct err *e)
+{
+	return sq_exec(db, on ? "PRAGMA foreign_keys=OFF; PRAGMA cache_size=-65536;"
+			      : "PRAGMA foreign_keys=ON; PRAGMA cache_size=-2000;", e);
+}
 
 const struct db_backend db_sqlite_backend = {
 	.name = "sqlite",
@@ -115,6 +133,7 @@ const struct db_backend db_sqlite_backend = {
 	.bind_int = sq_bind_int,
 	.bind_double = sq_bind_double,
 	.bind_text = sq_bind_text,
+	.bind_blob = sq_bind_blob,
 	.bind_null = sq_bind_null,
 	.step = sq_step,
 	.col_count = sq_col_count,
@@ -123,5 +142,7 @@ const struct db_backend db_sqlite_backend = {
 	.col_double = sq_col_double,
 	.col_text = sq_col_text,
 	.col_bytes = sq_col_bytes,
+	.col_blob = sq_col_blob,
 	.changes = sq_changes,
+	.bulk = sq_bulk,
 };

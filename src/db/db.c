@@ -111,7 +111,17 @@ int db_bind_null(struct db_stmt *st, int idx) { return st->db->be->bind_null(st,
 
 int db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t n)
 {
-	return s ? st->db->be->bind_text(st, idx, s, n) : db_bind_null(st, idx);
+	return s ? st->db->be->bind_text(st, idx, s, n, true) : db_bind_null(st, idx);
+}
+
+int db_bind_text_ref(struct db_stmt *st, int idx, const char *s, size_t n)
+{
+	return s ? st->db->be->bind_text(st, idx, s, n, false) : db_bind_null(st, idx);
+}
+
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n)
+{
+	return st->db->be->bind_blob(st, idx, p, n);
 }
 
 int db_bind_text(struct db_stmt *st, int idx, const char *s)
@@ -126,7 +136,9 @@ int64_t db_col_int(struct db_stmt *st, int col) { return st->db->be->col_int(st,
 double db_col_double(struct db_stmt *st, int col) { return st->db->be->col_double(st, col); }
 const char *db_col_text(struct db_stmt *st, int col) { return st->db->be->col_text(st, col); }
 size_t db_col_bytes(struct db_stmt *st, int col) { return st->db->be->col_bytes(st, col); }
+const void *db_col_blob(struct db_stmt *st, int col) { return st->db->be->col_blob(st, col); }
 int64_t db_changes(struct db *db) { return db->be->changes(db); }
+int db_bulk(struct db *db, bool on, struct err *e) { return db->be->bulk(db, on, e); }
 
 int db_run(struct db *db, struct err *e, const char *sql, const char *types, ...)
 {

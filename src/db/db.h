@@ -52,6 +52,10 @@ int db_bind_double(struct db_stmt *st, int idx, double v);
 int db_bind_text(struct db_stmt *st, int idx, const char *s);
 int db_bind_textn(struct db_stmt *st, int idx, const char *s, size_t n);
 int db_bind_null(struct db_stmt *st, int idx);
+/* Binds s itself, not a copy: the caller keeps it unchanged until the
+ * statement is reset and rebound, or finalized. For bulk writers. */
+int db_bind_text_ref(struct db_stmt *st, int idx, const char *s, size_t n);
+int db_bind_blob(struct db_stmt *st, int idx, const void *p, size_t n);
 
 /* DB_ROW when a row is ready, DB_DONE at the end, or a negative error. */
 int db_step(struct db_stmt *st, struct err *e);
@@ -63,9 +67,19 @@ double db_col_double(struct db_stmt *st, int col);
 /* "" for NULL; never NULL itself. */
 const char *db_col_text(struct db_stmt *st, int col);
 size_t db_col_bytes(struct db_stmt *st, int col);
+/* The bytes of a BLOB column (NULL for an empty one); valid like db_col_text(). */
+const void *db_col_blob(struct db_stmt *st, int col);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this handle. */
 int64_t db_changes(struct db *db);
+
+/*
+ * Bulk mode for a writer that stores many rows whose references it has
+ * checked itself (the listening ingest): the backend may skip per-row
+ * foreign-key checks and use more memory for caching. Turn it off again
+ * before other work on the same handle. Not inside a transaction.
+ */
+int db_bulk(struct db *db, bool on, struct err *e);
 
 /* The schema version the database is at (the number of the last migration). */
 int db_schema_version(struct db *db, struct err *e);

@@ -10,12 +10,13 @@
  * classify while the calling thread reads and stores; with threads == 1 the
  * calling thread does all of it.
  *
- * Storage: each batch is one transaction, stored in input order. A mention
- * is new when its (platform, id) is not stored yet; aggregates and authors
- * change only for new mentions, in the same transaction, so a killed ingest
- * loses at most the batch in flight (never anything counted as stored:
- * stats.stored grows after the commit) and ingesting the same input again
- * changes nothing.
+ * Storage: batches are stored in input order, `batch` records per
+ * transaction (several batches of work). A mention is new when its
+ * (platform, id) is not stored yet; aggregates and authors change only for
+ * new mentions, in the same transaction, so a killed ingest loses at most
+ * the transaction in flight (never anything counted as stored: stats.stored
+ * grows after the commit) and ingesting the same input again changes
+ * nothing.
  *
  * Errors: listen_engine_new() fails with ERR_DATA when no query is tracked
  * or a query does not compile; listen_engine_run() with ERR_IO (read or

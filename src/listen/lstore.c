@@ -353,3 +353,74 @@ int lstore_span(struct db *db, int64_t ws, int64_t *first, int64_t *last, struct
 	db_finalize(st);
 	return r < 0 ? r : 0;
 }
+
+/* ---- compiled queries ---- */
+
+struct lstore_cache_ctx {
+	struct db *db;
+	int64_t ws;
+};
+
+static bool cache_get(void *ctx, const char *key, char **blob, size_t *len)
+{
+	const struct lstore_cache_ctx *c = ctx;
+	struct err e = { 0 };
+	struct db_stmt *st;
+	if (db_prepare(c->db, &st, "SELECT db FROM listen_compiled WHERE workspace_id = ? AND key = ?", &e) < 0)
+		return false;
+	db_bind_int(st, 1, c->ws);
+	db_bind_text(st, 2, key);
+	bool found = db_step(st, &e) == DB_ROW && db_col_bytes(st, 0) > 0;
+	if (found) {
+		*len = db_col_bytes(st, 0);
+		*blob = xmalloc(*len);
+		memcpy(*blob, db_col_blob(st, 0), *len);
+	}
+	db_finalize(st);
+	return found;
+}
+
+static void cache_put(void *ctx, const char *key, const char *blob, size_t len)
+{
+	const struct lstore_cache_ctx *c = ctx;
+	struct err e = { 0 };
+	struct db_stmt *st;
+	if (db_prepare(c->db, &st,
+		       "INSERT INTO listen_compiled(workspace_id, key, db) VALUES (?, ?, ?)"
+		       " ON CONFLICT(workspace_id) DO UPDATE SET key = excluded.key, db = excluded.db", &e) < 0)
+		return;
+	db_bind_int(st, 1, c->ws);
+	db_bind_text(st, 2, key);
+	db_bind_blob(st, 3, blob, len);
+	db_step(st, &e);
+	db_finalize(st);
+}
+
+int lstore_compile(struct db *db, int64_t ws, struct query_set **set, int64_t **ids, struct err *e)
+{
+	*set = query_set_new();
+	*ids = NULL;
+	struct db_stmt *st;
+	int r = db_prepare(db, &st, "SELECT id, name, expr FROM listen_queries WHERE workspace_id = ? AND active = 1 ORDER BY id", e);
+	if (r < 0)
+		return r;
+	db_bind_int(st, 1, ws);
+	size_t alloc = 0, n = 0;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		struct err qe = { .lang = e->lang };
+		if (query_set_add(*set, db_col_text(st, 1), db_col_text(st, 2), &qe) < 0) {
+			r = err_set(e, ERR_DATA, "query %s: %s", db_col_text(st, 1), qe.msg);
+			break;
+		}
+		ALLOC_GROW(*ids, n + 1, alloc);
+		(*ids)[n++] = db_col_int(st, 0);
+	}
+	db_finalize(st);
+	if (r < 0)
+		return r;
+	if (n == 0)
+		return err_set(e, ERR_DATA, "no tracked queries: import a plan with listening topics or add one with 'koers listen query add'");
+	struct lstore_cache_ctx c = { db, ws };
+	const struct query_cache qc = { cache_get, cache_put, &c };
+	return query_set_compile_cached(*set, &qc, e);
+}

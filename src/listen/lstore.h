@@ -39,6 +39,18 @@ int lstore_query_rm(struct db *db, int64_t ws, const char *name, struct err *e);
 int lstore_query_list(struct db *db, int64_t ws, bool all, struct lquery **out, size_t *n, struct err *e);
 void lquery_list_free(struct lquery *v, size_t n);
 
+/*
+ * The active queries of workspace `ws` compiled into one set (*set, the
+ * caller frees it; (*ids)[i] is the listen_queries.id of set query i, a
+ * malloc'ed array). The compiled database is cached in the workspace
+ * (schema 0007), so only the first call after the queries changed pays for
+ * compiling; failing to read or write the cache only costs a compile.
+ * ERR_DATA when no query is tracked or one does not compile. On error *set
+ * and *ids still need freeing (they may be NULL).
+ */
+struct query_set;
+int lstore_compile(struct db *db, int64_t ws, struct query_set **set, int64_t **ids, struct err *e);
+
 /* ---- reports ---- */
 
 /* Totals of one query over [from, to) (UTC seconds). */

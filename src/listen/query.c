@@ -751,7 +751,75 @@ static char *leaf_pattern(const struct qleaf *l)
 	return strbuf_detach(&sb, NULL);
 }
 
+/*
+ * The cache key of a pattern list: two independent 64-bit FNV-1a hashes over
+ * the Hyperscan version and every pattern with its flags, as 32 hex digits.
+ * Any change of a query, of their order or of Hyperscan gives another key.
+ */
+static void patterns_key(char *const *pats, const unsigned *flags, size_t n, char key[QUERY_CACHE_KEY])
+{
+	uint64_t h[2] = { 14695981039346656037ULL, 0x9ae16a3b2f90404fULL };
+	const uint64_t prime[2] = { 1099511628211ULL, 0x100000001b3ULL ^ 0x5bd1e995ULL };
+	for (size_t i = 0; i <= n; i++) {
+		char flag[24];
+		snprintf(flag, sizeof(flag), "\x1f%u\x1e", i < n ? flags[i] : 0u);
+		const char *parts[] = { i < n ? pats[i] : hs_version(), flag };
+		for (size_t p = 0; p < 2; p++)
+			for (const unsigned char *c = (const unsigned char *)parts[p]; *c; c++)
+				for (int k = 0; k < 2; k++)
+					h[k] = (h[k] ^ *c) * prime[k];
+	}
+	snprintf(key, QUERY_CACHE_KEY, "%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
+}
+
+/* Take the database from the cache when it holds this pattern list, else compile it (and offer it to the cache). */
+static int build_database(struct query_set *set, const struct query_cache *cache, struct err *e)
+{
+	char **pats = xcalloc(set->nleaves, sizeof(char *));
+	unsigned *flags = xcalloc(set->nleaves, sizeof(unsigned));
+	unsigned *ids = xcalloc(set->nleaves, sizeof(unsigned));
+	for (size_t i = 0; i < set->nleaves; i++) {
+		pats[i] = leaf_pattern(set->leaves[i].leaf);
+		flags[i] = HS_FLAG_SINGLEMATCH;
+		ids[i] = (unsigned)i;
+	}
+	char key[QUERY_CACHE_KEY];
+	patterns_key(pats, flags, set->nleaves, key);
+	char *blob = NULL;
+	size_t len = 0;
+	int r = 0;
+	/* A database from another CPU or library version fails to load: compile then. */
+	if (cache && cache->get(cache->ctx, key, &blob, &len) &&
+	    hs_deserialize_database(blob, len, &set->db) != HS_SUCCESS)
+		set->db = NULL;
+	free(blob);
+	if (!set->db) {
+		hs_compile_error_t *ce = NULL;
+		if (hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)set->nleaves, HS_MODE_BLOCK, NULL,
+				     &set->db, &ce) != HS_SUCCESS) {
+			r = err_set(e, ERR_DATA, "cannot compile the queries: %s (pattern %d)",
+				    ce && ce->message ? ce->message : "?", ce ? ce->expression : -1);
+			hs_free_compile_error(ce);
+			set->db = NULL;
+		} else if (cache && hs_serialize_database(set->db, &blob, &len) == HS_SUCCESS) {
+			cache->put(cache->ctx, key, blob, len);
+			free(blob); /* Hyperscan allocates with the default misc allocator, malloc */
+		}
+	}
+	for (size_t i = 0; i < set->nleaves; i++)
+		free(pats[i]);
+	free(pats);
+	free(flags);
+	free(ids);
+	return r;
+}
+
 int query_set_compile(struct query_set *set, struct err *e)
+{
+	return query_set_compile_cached(set, NULL, e);
+}
+
+int query_set_compile_cached(struct query_set *set, const struct query_cache *cache, struct err *e)
 {
 	if (set->compiled)
 		return 0;
@@ -775,28 +843,7 @@ int query_set_compile(struct query_set *set, struct err *e)
 		free(v);
 	}
 	if (set->nleaves) {
-		char **pats = xcalloc(set->nleaves, sizeof(char *));
-		unsigned *flags = xcalloc(set->nleaves, sizeof(unsigned));
-		unsigned *ids = xcalloc(set->nleaves, sizeof(unsigned));
-		for (size_t i = 0; i < set->nleaves; i++) {
-			pats[i] = leaf_pattern(set->leaves[i].leaf);
-			flags[i] = HS_FLAG_SINGLEMATCH;
-			ids[i] = (unsigned)i;
-		}
-		hs_compile_error_t *ce = NULL;
-		hs_error_t hr = hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)set->nleaves,
-						 HS_MODE_BLOCK, NULL, &set->db, &ce);
-		int r = 0;
-		if (hr != HS_SUCCESS) {
-			r = err_set(e, ERR_DATA, "cannot compile the queries: %s (pattern %d)",
-				    ce && ce->message ? ce->message : "?", ce ? ce->expression : -1);
-			hs_free_compile_error(ce);
-		}
-		for (size_t i = 0; i < set->nleaves; i++)
-			free(pats[i]);
-		free(pats);
-		free(flags);
-		free(ids);
+		int r = build_database(set, cache, e);
 		if (r < 0)
 			return r;
 	}

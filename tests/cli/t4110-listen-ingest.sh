@@ -92,6 +92,24 @@ test_expect_success 'two threads store exactly what one thread stores' '
 	koers listen ingest --batch 100 gen/mentions.jsonl >one.txt && db_dump "$KOERS_DB" | grep -v "^INSERT INTO \"\(schema_version\|workspaces\)\"" >one &&
 	rm -f "$KOERS_DB" && koers listen query import gen/queries.txt >/dev/null &&
 	koers listen ingest --threads 2 --batch 100 gen/mentions.jsonl >two.txt && db_dump "$KOERS_DB" | grep -v "^INSERT INTO \"\(schema_version\|workspaces\)\"" >two &&
-	test_cmp one.txt two.txt && test_cmp one two && grep -q "stored [1-9]" one.txt
+	test_cmp one.txt two.txt && test_cmp one two && grep -q "stored [1-9]" one.txt &&
+	rm -f "$KOERS_DB" && koers listen query import gen/queries.txt >/dev/null &&
+	koers listen ingest --threads 2 gen/mentions.jsonl >big.txt && db_dump "$KOERS_DB" | grep -v "^INSERT INTO \"\(schema_version\|workspaces\)\"" >big &&
+	test_cmp one.txt big.txt && test_cmp one big
+'
+
+test_expect_success 'compiled queries are cached per workspace and match like a fresh compile' '
+	rm -f "$KOERS_DB" && koers listen query import gen/queries.txt >/dev/null &&
+	test "$(sql "SELECT count(*) FROM listen_compiled")" = 1 &&
+	key=$(sql "SELECT key FROM listen_compiled") &&
+	koers listen ingest gen/mentions.jsonl >cached.txt &&
+	test "$(sql "SELECT key FROM listen_compiled")" = "$key" &&
+	rm -f "$KOERS_DB" && koers listen query import gen/queries.txt >/dev/null &&
+	sql "DELETE FROM listen_compiled" && koers listen ingest gen/mentions.jsonl >fresh.txt &&
+	test "$(sql "SELECT key FROM listen_compiled")" = "$key" &&
+	test_cmp cached.txt fresh.txt && test_cmp one.txt fresh.txt &&
+	koers listen query add extra "fiets*" >/dev/null &&
+	test "$(sql "SELECT count(*) FROM listen_compiled")" = 1 &&
+	test "$(sql "SELECT key FROM listen_compiled")" != "$key"
 '
 fi

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "listen/query.h"
@@ -354,6 +355,94 @@ static void test_set_without_leaves(void **state)
 	query_set_free(set);
 }
 
+/* ---- the compile cache: a memory cache that counts what it is asked */
+
+struct memcache {
+	char key[QUERY_CACHE_KEY];
+	char *blob;
+	size_t len;
+	int gets, hits, puts;
+};
+
+static bool mem_get(void *ctx, const char *key, char **blob, size_t *len)
+{
+	struct memcache *c = ctx;
+	c->gets++;
+	if (!c->blob || strcmp(c->key, key))
+		return false;
+	c->hits++;
+	*blob = malloc(c->len);
+	memcpy(*blob, c->blob, c->len);
+	*len = c->len;
+	return true;
+}
+
+static void mem_put(void *ctx, const char *key, const char *blob, size_t len)
+{
+	struct memcache *c = ctx;
+	c->puts++;
+	snprintf(c->key, sizeof(c->key), "%s", key);
+	free(c->blob);
+	c->blob = malloc(len);
+	memcpy(c->blob, blob, len);
+	c->len = len;
+}
+
+/* Compile exprs through the cache and return the ids matching text, as a bit set. */
+static unsigned cached_match(struct memcache *c, const char *const *exprs, size_t n, const char *text)
+{
+	struct err e = { 0 };
+	struct query_cache qc = { mem_get, mem_put, c };
+	struct query_set *set = query_set_new();
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(query_set_add(set, exprs[i], exprs[i], &e), (int)i);
+	assert_int_equal(query_set_compile_cached(set, &qc, &e), 0);
+	struct query_scratch *s = query_scratch_new(set, &e);
+	assert_non_null(s);
+	struct query_mention m = { text, strlen(text), "nl", NULL, NULL };
+	const unsigned *ids;
+	int nm = query_set_match(set, s, &m, &ids);
+	unsigned bits = 0;
+	for (int i = 0; i < nm; i++)
+		bits |= 1u << ids[i];
+	query_scratch_free(s);
+	query_set_free(set);
+	return bits;
+}
+
+static void test_compile_cache(void **state)
+{
+	static const char *const a[] = { "koers OR #koers", "\"fiets app\" -job", "bak*" };
+	static const char *const b[] = { "koers OR #koers", "\"fiets app\" -vacature", "bak*" };
+	const char *text = "De #koers van de Fiets App, bakker";
+	struct memcache c = { 0 };
+	/* First compile: asked, missed, stored. */
+	assert_int_equal(cached_match(&c, a, 3, text), 7);
+	assert_int_equal(c.gets, 1);
+	assert_int_equal(c.hits, 0);
+	assert_int_equal(c.puts, 1);
+	char key_a[QUERY_CACHE_KEY];
+	memcpy(key_a, c.key, sizeof(key_a));
+	/* Same queries: loaded from the cache, same answer, nothing stored. */
+	assert_int_equal(cached_match(&c, a, 3, text), 7);
+	assert_int_equal(c.hits, 1);
+	assert_int_equal(c.puts, 1);
+	/* One query changed: another key, compiled afresh. */
+	assert_int_equal(cached_match(&c, b, 3, text), 7);
+	assert_int_equal(c.hits, 1);
+	assert_int_equal(c.puts, 2);
+	assert_string_not_equal(c.key, key_a);
+	/* A blob that does not load (another machine, damage) is replaced. */
+	memset(c.blob, 0x5a, c.len);
+	assert_int_equal(cached_match(&c, b, 3, "nothing here"), 0);
+	assert_int_equal(c.hits, 2);
+	assert_int_equal(c.puts, 3);
+	assert_int_equal(cached_match(&c, b, 3, "bakken"), 4);
+	assert_int_equal(c.hits, 3);
+	assert_int_equal(c.puts, 3);
+	free(c.blob);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -364,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_matching),
 		cmocka_unit_test(test_set_many_queries),
 		cmocka_unit_test(test_set_without_leaves),
+		cmocka_unit_test(test_compile_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
