@@ -12,22 +12,27 @@
  * number — and skipped; reading goes on with the next line, so the good
  * records beside it are kept.
  *
- * csv_read() streams: the callback gets each record with fields owned by the
- * reader (valid during the call); a non-zero return stops reading and is
- * returned. csv_parse() collects every record for small files; the caller
- * owns them (csv_records_free).
+ * A csv_reader pulls one record at a time from a stream (bounded memory:
+ * a 64 KiB window and the current record, at most CSV_MAX_RECORD bytes) or
+ * from a buffer; its fields stay valid until the next csv_next(). csv_read()
+ * runs a callback over the records of a buffer (a non-zero return stops
+ * reading and is returned) and puts the bad ones in `d`. csv_parse()
+ * collects every record for small files; the caller owns them
+ * (csv_records_free).
  */
 #ifndef KOERS_CSV_H
 #define KOERS_CSV_H
 
+#include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "base/err.h"
 #include "base/strbuf.h"
 
-/* Limits against hostile input: fields per record, bytes per field, records for csv_parse. */
+/* Limits against hostile input: fields and bytes per record, records for csv_parse. */
 #define CSV_MAX_FIELDS 512
-#define CSV_MAX_FIELD (1u << 20)
+#define CSV_MAX_RECORD (1u << 20)
 #define CSV_MAX_RECORDS 100000u
 
 struct csv_record {
@@ -38,6 +43,23 @@ struct csv_record {
 };
 
 typedef int (*csv_record_fn)(void *ctx, const struct csv_record *r);
+
+/* A malformed record: where, and why (an untranslated N_() string: tr() it). */
+struct csv_problem {
+	unsigned row, column, line;
+	const char *why;
+	bool too_long; /* over CSV_MAX_RECORD (else malformed) */
+};
+
+enum { CSV_END = 0, CSV_RECORD = 1, CSV_BAD = -1 };
+
+struct csv_reader;
+/* The reader keeps `file` and the buffer or stream; it does not close the stream. */
+struct csv_reader *csv_reader_stream(FILE *in, const char *file);
+struct csv_reader *csv_reader_buffer(const char *buf, size_t len, const char *file);
+void csv_reader_free(struct csv_reader *r);
+/* The next record: CSV_RECORD (*rec), CSV_BAD (*bad; the reader has moved past its line) or CSV_END. */
+int csv_next(struct csv_reader *r, struct csv_record *rec, struct csv_problem *bad);
 
 int csv_read(const char *buf, size_t len, const char *file, struct diags *d, csv_record_fn fn, void *ctx);
 /* Every good record of a file of at most CSV_MAX_RECORDS; ERR_DATA when `d` received a problem. */

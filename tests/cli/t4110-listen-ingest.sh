@@ -76,7 +76,13 @@ test_expect_success 'Mastodon, Bluesky, X and CSV files' '
 	printf "%s\r\n" "nr,bericht,tijd" "1,\"koers, met komma\",2026-03-02T09:00:00Z" "2,koers,nooit" >export.csv &&
 	test_exit 1 koers listen ingest --platform facebook --map id=nr,text=bericht,created_at=tijd export.csv >out 2>err &&
 	grep -q "stored 1" out && grep -q "line 3 (record 2): created_at" err &&
-	test "$(sql "SELECT text FROM mentions WHERE platform = \"facebook\"")" = "koers, met komma"
+	test "$(sql "SELECT text FROM mentions WHERE platform = \"facebook\"")" = "koers, met komma" &&
+	printf "%s\n" "nr,bericht,tijd" "3,\"twee" "regels koers\",2026-03-02T10:00:00Z" "4,\"open\"koers,2026-03-02T11:00:00Z" \
+		"5,koers,2026-03-02T12:00:00Z" >multi.csv &&
+	test_exit 1 koers listen ingest --platform linkedin --map id=nr,text=bericht,created_at=tijd multi.csv >out 2>err &&
+	grep -q "multi.csv: line 4 (record 2): column 2: text after the closing quote of a field" err &&
+	grep -q "read 3, matched 2 (2 query matches), stored 2" out &&
+	test "$(sql "SELECT remote_id FROM mentions WHERE platform = \"linkedin\" ORDER BY remote_id" | tr "\n" " ")" = "3 5 "
 '
 
 test_expect_success 'plan topics are tracked queries' '

@@ -173,11 +173,61 @@ static void test_callback_stops_reading(void **state)
 	assert_int_equal(count, 2);
 }
 
+/* Every record and problem of a reader as text: "row:line|f1|f2" or "row:line!column why". */
+static char *pull_all(struct csv_reader *r)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, STRBUF_NOCAP);
+	struct csv_record rec;
+	struct csv_problem bad;
+	int k;
+	while ((k = csv_next(r, &rec, &bad)) != CSV_END) {
+		if (k == CSV_BAD) {
+			strbuf_addf(&sb, "%u:%u!%u %s%s\n", bad.row, bad.line, bad.column, bad.why, bad.too_long ? " (long)" : "");
+			continue;
+		}
+		strbuf_addf(&sb, "%u:%u", rec.row, rec.line);
+		for (size_t i = 0; i < rec.n; i++)
+			strbuf_addf(&sb, "|%.20s", rec.fields[i]);
+		strbuf_addch(&sb, '\n');
+	}
+	csv_reader_free(r);
+	return strbuf_detach(&sb, NULL);
+}
+
+/* A stream reads what a buffer reads, also across its 64 KiB window and past a record over the cap. */
+static void test_stream_equals_buffer(void **state)
+{
+	struct strbuf in;
+	strbuf_init(&in, STRBUF_NOCAP);
+	strbuf_addstr(&in, "\xEF\xBB\xBFid,text\r\n1,\"a \"\"b\"\"\r\nc\"\r\n");
+	strbuf_addstr(&in, "2,\"");
+	for (int i = 0; i < 70000; i++) /* a quoted field over the window's edge */
+		strbuf_addch(&in, i % 997 ? 'x' : '\n');
+	strbuf_addstr(&in, "\"\n3,");
+	for (int i = 0; i < (int)CSV_MAX_RECORD + 10; i++) /* over the cap: skipped, reading goes on */
+		strbuf_addch(&in, 'y');
+	strbuf_addstr(&in, "\n4,\"\"\"\"\n5,end");
+	char *from_buffer = pull_all(csv_reader_buffer(in.buf, in.len, "t.csv"));
+	FILE *f = fmemopen(in.buf, in.len, "r");
+	assert_non_null(f);
+	char *from_stream = pull_all(csv_reader_stream(f, "t.csv"));
+	fclose(f);
+	assert_string_equal(from_stream, from_buffer);
+	/* record 3 starts with a line break and holds 71 of them */
+	assert_string_equal(from_buffer, "1:1|id|text\n2:2|1|a \"b\"\r\nc\n3:4|2|\nxxxxxxxxxxxxxxxxxxx\n"
+					 "4:76!2 record is longer than 1 MiB (long)\n5:77|4|\"\n6:78|5|end\n");
+	free(from_buffer);
+	free(from_stream);
+	strbuf_release(&in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_streaming_records),
 		cmocka_unit_test(test_bad_records_are_located_and_skipped),
+		cmocka_unit_test(test_stream_equals_buffer),
 		cmocka_unit_test(test_callback_stops_reading),
 		cmocka_unit_test(test_cases),
 		cmocka_unit_test(test_rows_after_multiline),
