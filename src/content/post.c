@@ -362,15 +362,8 @@ int post_save(struct db *db, int64_t ws, struct post *p, struct err *e)
 	}
 	if (r >= 0 && p->id && db_changes(db) == 0)
 		r = err_set(e, ERR_NOTFOUND, "no post %lld in this workspace", (long long)p->id);
-	if (r >= 0 && !p->id) {
-		r = db_prepare(db, &st, "SELECT last_insert_rowid()", e);
-		if (r == 0) {
-			r = db_step(st, e);
-			if (r == DB_ROW)
-				p->id = db_col_int(st, 0);
-			db_finalize(st);
-		}
-	}
+	if (r >= 0 && !p->id)
+		p->id = db_last_id(db);
 	if (r >= 0)
 		r = save_children(db, p, e);
 	if (r >= 0)

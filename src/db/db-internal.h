@@ -33,6 +33,7 @@ struct db_backend {
 	size_t (*col_bytes)(struct db_stmt *st, int col);
 	const void *(*col_blob)(struct db_stmt *st, int col);
 	int64_t (*changes)(struct db *db);
+	int64_t (*last_id)(struct db *db);
 	int (*bulk)(struct db *db, bool on, struct err *e);
 };
 

@@ -108,6 +108,7 @@ static const char *sq_col_text(struct db_stmt *st, int col)
 
 static const void *sq_col_blob(struct db_stmt *st, int col) { return sqlite3_column_blob(ST(st), col); }
 static int64_t sq_changes(struct db *db) { return sqlite3_changes64(SQ(db)); }
+static int64_t sq_last_id(struct db *db) { return sqlite3_last_insert_rowid(SQ(db)); }
 
 /*
  * Bulk writing: the writer vouches for the references it stores, so foreign
@@ -144,5 +145,6 @@ const struct db_backend db_sqlite_backend = {
 	.col_bytes = sq_col_bytes,
 	.col_blob = sq_col_blob,
 	.changes = sq_changes,
+	.last_id = sq_last_id,
 	.bulk = sq_bulk,
 };

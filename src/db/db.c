@@ -138,6 +138,7 @@ const char *db_col_text(struct db_stmt *st, int col) { return st->db->be->col_te
 size_t db_col_bytes(struct db_stmt *st, int col) { return st->db->be->col_bytes(st, col); }
 const void *db_col_blob(struct db_stmt *st, int col) { return st->db->be->col_blob(st, col); }
 int64_t db_changes(struct db *db) { return db->be->changes(db); }
+int64_t db_last_id(struct db *db) { return db->be->last_id(db); }
 int db_bulk(struct db *db, bool on, struct err *e) { return db->be->bulk(db, on, e); }
 
 int db_run(struct db *db, struct err *e, const char *sql, const char *types, ...)

@@ -72,6 +72,8 @@ const void *db_col_blob(struct db_stmt *st, int col);
 
 /* Rows changed by the last INSERT/UPDATE/DELETE on this handle. */
 int64_t db_changes(struct db *db);
+/* The id (INTEGER PRIMARY KEY) of the row the last successful INSERT on this handle added. */
+int64_t db_last_id(struct db *db);
 
 /*
  * Bulk mode for a writer that stores many rows whose references it has

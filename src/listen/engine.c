@@ -330,7 +330,7 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 		"INSERT INTO mentions(workspace_id, platform, remote_id, author, created_at, lang, text, url, reply_to,"
 		" followers, likes, reposts, replies, sentiment, score, intent)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" ON CONFLICT(workspace_id, platform, remote_id) DO NOTHING RETURNING id",
+		" ON CONFLICT(workspace_id, platform, remote_id) DO NOTHING",
 		"INSERT INTO mention_matches(mention_id, query_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
 		"INSERT INTO listen_hourly(query_id, hour, volume, positive, neutral, negative, reach, engagement)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(query_id, hour) DO UPDATE SET"
@@ -672,13 +672,11 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 		r = db_step(s, e);
 		if (r < 0)
 			break;
-		if (r != DB_ROW) {
+		if (db_changes(en->db) == 0) { /* (asking for the id is cheaper than RETURNING it) */
 			d.duplicates++;
-			r = 0;
 			continue;
 		}
-		int64_t id = db_col_int(s, 0);
-		db_reset(s);
+		int64_t id = db_last_id(en->db);
 		d.stored++;
 		int64_t eng = m.likes + m.reposts + m.replies;
 		int64_t hour = m.created_at >= 0 ? m.created_at / 3600 : -((-m.created_at + 3599) / 3600);
