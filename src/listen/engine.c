@@ -749,7 +749,6 @@ static void tx_rollback(struct listen_engine *en)
 	en->pending = (struct listen_stats){ 0 };
 }
 
-
 /* ---- the run ---- */
 
 int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, struct listen_stats *st, struct err *e)

@@ -772,6 +772,21 @@ static void patterns_key(char *const *pats, const unsigned *flags, size_t n, cha
 	snprintf(key, QUERY_CACHE_KEY, "%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
 }
 
+/* A database from the cache is used only when it scans here: one built for another CPU fails. */
+static hs_database_t *load_database(const char *blob, size_t len)
+{
+	hs_database_t *db = NULL;
+	hs_scratch_t *s = NULL;
+	bool ok = hs_deserialize_database(blob, len, &db) == HS_SUCCESS && hs_alloc_scratch(db, &s) == HS_SUCCESS &&
+		  hs_scan(db, " ", 1, 0, s, NULL, NULL) == HS_SUCCESS;
+	hs_free_scratch(s);
+	if (!ok) {
+		hs_free_database(db);
+		db = NULL;
+	}
+	return db;
+}
+
 /* Take the database from the cache when it holds this pattern list, else compile it (and offer it to the cache). */
 static int build_database(struct query_set *set, const struct query_cache *cache, struct err *e)
 {
@@ -788,10 +803,8 @@ static int build_database(struct query_set *set, const struct query_cache *cache
 	char *blob = NULL;
 	size_t len = 0;
 	int r = 0;
-	/* A database from another CPU or library version fails to load: compile then. */
-	if (cache && cache->get(cache->ctx, key, &blob, &len) &&
-	    hs_deserialize_database(blob, len, &set->db) != HS_SUCCESS)
-		set->db = NULL;
+	if (cache && cache->get(cache->ctx, key, &blob, &len))
+		set->db = load_database(blob, len);
 	free(blob);
 	if (!set->db) {
 		hs_compile_error_t *ce = NULL;
