@@ -5,6 +5,7 @@
  * detector over any series.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -430,7 +431,8 @@ static int detect_run(struct koers *k, int argc, char **argv)
 			*comma = '\0';
 			val = strtod(comma + 1, &end);
 		}
-		if (!comma || !end || *end || end == comma + 1 || parse_when(k, series, line, false, &t) < 0 || t < prev) {
+		if (!comma || !end || *end || end == comma + 1 || !isfinite(val) || parse_when(k, series, line, false, &t) < 0 ||
+		    t < prev) {
 			if (bad++ < 20)
 				fprintf(stderr, tr(k->lang, "koers: %s: line %lu: expected timestamp,value in time order\n"), series, lineno);
 			continue;

@@ -183,6 +183,8 @@ static double tail_z(const struct detector *d)
 bool detector_push(struct detector *d, int64_t t, int64_t local, double value, struct detect_alert *a)
 {
 	const struct detect_params *p = &d->p;
+	if (!isfinite(value))
+		return false; /* not a count: it would poison every sum after it */
 	if (!d->started) {
 		d->started = true;
 		d->t0 = d->t_prev = t;
@@ -191,7 +193,7 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 		d->cv2 = CV2_PRIOR;
 		d->tail_t = t;
 	}
-	double secs = (double)(t - d->t_prev);
+	double secs = t > d->t_prev ? (double)(t - d->t_prev) : 0;
 	int w = week_slot(local);
 	bool new_visit = w != d->prev_slot || secs >= 3600;
 
@@ -207,6 +209,8 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 		d->head = (d->head + 1) % DETECT_RING;
 		d->count--;
 	}
+	if (!d->count)
+		d->sum = d->esum = 0; /* no rounding left over from points long gone */
 	unsigned tail = (d->head + d->count) % DETECT_RING;
 	d->ring_t[tail] = t;
 	d->ring_v[tail] = value;
@@ -214,7 +218,7 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 	d->count++;
 	d->sum += value;
 	d->esum += expect;
-	if (!d->count || (d->sum < 0 && d->sum > -1e-9))
+	if (d->sum < 0 && d->sum > -1e-9)
 		d->sum = 0;
 	if (d->esum < 0 && d->esum > -1e-9)
 		d->esum = 0;

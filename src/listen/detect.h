@@ -97,6 +97,8 @@ int detector_init(struct detector *d, const struct detect_params *p, struct err 
  * Add a point: t (UTC seconds, non-decreasing), `local` (the same instant in
  * the local time of the series' audience, which picks the hour-of-week
  * slot) and its count. Returns true and fills *a when an alert starts here.
+ * A value that is not finite is ignored; a time before the last one counts
+ * as the same time.
  */
 bool detector_push(struct detector *d, int64_t t, int64_t local, double value, struct detect_alert *a);
 

@@ -113,8 +113,8 @@ for i in range(24 * 21):
 	assert len(a) == 1 and a[0]["time"] == "2026-01-21T16:00:00Z", a
 	assert 10 <= a[0]["baseline"] <= 12 and a[0]["value"] == 100, a
 	PY
-	printf "timestamp,value\nnot a time,3\n" >bad.csv &&
-	test_exit 1 koers listen detect --series bad.csv 2>err && grep -q "line 2" err &&
+	printf "timestamp,value\nnot a time,3\n2026-01-05 00:00:00,nan\n" >bad.csv &&
+	test_exit 1 koers listen detect --series bad.csv 2>err && grep -q "line 2" err && grep -q "line 3" err &&
 	test_exit 2 koers listen detect
 '
 

@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "listen/detect.h"
@@ -192,6 +193,26 @@ static void test_warmup_suppresses_alerts(void **state)
 	free(d);
 }
 
+/* A NaN in a series is skipped: the spike after it is still found, with a finite sum. */
+static void test_not_a_number_is_ignored(void **state)
+{
+	struct detect_params p;
+	detect_params_default(&p);
+	struct detector *d = malloc(sizeof(*d));
+	struct err e = { 0 };
+	assert_int_equal(detector_init(d, &p, &e), 0);
+	int alerts = 0;
+	struct detect_alert a = { 0 };
+	for (int h = 0; h < 600; h++) {
+		int64_t t = MONDAY + h * 3600LL;
+		double v = h == 450 ? NAN : flat_spike(h);
+		alerts += detector_push(d, t, t, v, &a);
+	}
+	free(d);
+	assert_int_equal(alerts, 1);
+	assert_true(a.value == 200 && a.t == MONDAY + 500 * 3600LL);
+}
+
 /* Hours without mentions for two weeks, then 25 in one hour. */
 static double quiet_then_spike(int64_t h)
 {
@@ -298,6 +319,7 @@ int main(void)
 		cmocka_unit_test(test_min_count_and_window),
 		cmocka_unit_test(test_episode_is_one_alert),
 		cmocka_unit_test(test_warmup_suppresses_alerts),
+		cmocka_unit_test(test_not_a_number_is_ignored),
 		cmocka_unit_test(test_spike_after_quiet_stretch),
 		cmocka_unit_test(test_tail_bar_learns_routine_bursts),
 		cmocka_unit_test(test_window_straddles_hours),
