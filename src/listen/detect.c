@@ -13,11 +13,11 @@
 #define CV2_PRIOR (0.25 * 0.25)
 #define CV_PRIOR_SECS 86400.0
 #define CV_TAU_SECS (7 * 86400.0)
-/* The alert bar is at least the z that the series' own window sums
- * exceeded this share of the time (an hour a week: the budget of one false
- * alert a week if an alert lasts about an hour), over history decayed with
- * a time constant of four weeks. */
-#define TAIL_SHARE (1.0 / 168)
+/* The alert bar is at least the z that the series' excursions peaked
+ * above TAIL_RATE times a week, over history decayed with a time constant
+ * of four weeks. The rate is the false-alert budget: where the past is like
+ * the future, the bar lets through about that many routine bursts a week. */
+#define TAIL_RATE 1.0
 #define TAIL_TAU_SECS (28 * 86400.0)
 /* Gaussian constants: sd = sqrt(pi/2) * mean absolute deviation. */
 #define MAD_TO_SD 1.2533
@@ -145,36 +145,55 @@ static void learn_cv(struct detector *d, double x, double e, double secs)
 	d->cv2 += a * (sample - d->cv2);
 }
 
-/*
- * The tail histogram: hours spent at each z, newer hours weighing more.
- * Rather than decaying every bin at every point, new hours are added with a
- * growing weight and all bins are rescaled now and then.
- */
-static void tail_add(struct detector *d, double z, double hours, int64_t t)
+/* The weight of the present in the tail (older entries decay by comparison); rescales now and then. */
+static double tail_gain(struct detector *d, int64_t t)
 {
-	if (hours <= 0)
-		return;
 	double g = exp((double)(t - d->tail_t) / TAIL_TAU_SECS);
 	if (g > 1e100) {
 		for (int i = 0; i < DETECT_BINS; i++)
 			d->tail[i] /= g;
+		d->tail_weeks /= g;
 		d->tail_t = t;
 		g = 1;
 	}
-	int b = z <= 0 ? 0 : z * DETECT_BIN_Z >= DETECT_BINS - 1 ? DETECT_BINS - 1 : (int)(z * DETECT_BIN_Z);
-	d->tail[b] += hours * g;
+	return g;
 }
 
-/* The z exceeded TAIL_SHARE of the time so far (upper edge of its bin). */
+/*
+ * Follow excursions: a run of points at least one spread above expectation
+ * ends, like an episode, once the sums have stayed below that for
+ * rearm_minutes; its peak z then enters the tail as one event, however long
+ * it lasted.
+ */
+static void tail_follow(struct detector *d, double z, double hours, int64_t t)
+{
+	double g = tail_gain(d, t);
+	d->tail_weeks += hours / 168 * g;
+	if (z >= 1) {
+		if (!d->exc_on || z > d->exc_peak)
+			d->exc_peak = z;
+		d->exc_on = true;
+		d->exc_quiet = -1;
+		return;
+	}
+	if (!d->exc_on)
+		return;
+	if (d->exc_quiet < 0)
+		d->exc_quiet = t;
+	if ((double)(t - d->exc_quiet) >= d->p.rearm_minutes * 60) {
+		double pz = d->exc_peak * DETECT_BIN_Z;
+		d->tail[pz >= DETECT_BINS - 1 ? DETECT_BINS - 1 : (int)pz] += g;
+		d->exc_on = false;
+	}
+}
+
+/* The least z above which at most TAIL_RATE excursions a week peaked (upper edge of a bin). */
 static double tail_z(const struct detector *d)
 {
-	double total = 0;
-	for (int i = 0; i < DETECT_BINS; i++)
-		total += d->tail[i];
-	double acc = 0;
-	for (int i = DETECT_BINS - 1; i > 0; i--) {
+	double acc = 0, budget = TAIL_RATE * d->tail_weeks;
+	for (int i = DETECT_BINS - 1; i >= 0; i--) {
 		acc += d->tail[i];
-		if (acc > TAIL_SHARE * total)
+		if (acc > budget)
 			return (double)(i + 1) / DETECT_BIN_Z;
 	}
 	return 0;
@@ -250,21 +269,8 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 	if (s)
 		learn_cv(d, x, base, secs);
 	double hours = (secs < 3600 ? secs : 3600) / 3600;
-	/* The tail counts an episode as one window at the z of its onset: the
-	 * points after it enter no higher than the bar, so a long incident does
-	 * not make a like one weeks later look routine, while bursts that keep
-	 * coming raise the bar. */
-	if (fired) {
-		double win = p->window_minutes / 60;
-		tail_add(d, zs, hours > win ? hours : win, t);
-	} else if (s && d->in_episode) {
-		double bar = tail_z(d);
-		if (bar < p->z)
-			bar = p->z;
-		tail_add(d, zs < bar ? zs : bar, hours, t);
-	} else if (s) {
-		tail_add(d, zs, hours, t);
-	}
+	if (s)
+		tail_follow(d, zs, hours, t);
 	update(&d->week[w], value, new_visit, hours, p->alpha);
 	update(&d->day[w % 24], value, new_visit, hours, p->alpha);
 	update(&d->all, value, new_visit, hours, p->alpha / 24);

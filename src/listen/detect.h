@@ -24,7 +24,10 @@
  * the expectations have been off beyond the Poisson noise.
  *
  * Alerts. A point alerts when its window sum is at least `factor` times the
- * expectation, at least `min_count`, and at least `z` spreads above it; and
+ * expectation, at least `min_count`, at least `z` spreads above it, and
+ * above the series' own tail: the z that its excursions (runs of sums a
+ * spread or more above expectation) peaked above at most once a week on
+ * average, so bursts that are routine for the series are not alerts; and
  * the detector is warm: `warmup_minutes` of history and a daily or weekly
  * slot to compare with (an all-hours level knows no daily cycle). A run of
  * alerting points is one episode and gives one alert: the detector re-arms
@@ -75,8 +78,14 @@ struct detector {
 	int prev_slot;
 	struct detect_slot week[168], day[24], all;
 	double cv2; /* squared relative error of the expectation beyond Poisson noise */
-	double tail[DETECT_BINS]; /* decayed hours spent at each z (bins of 1/DETECT_BIN_Z) */
-	int64_t tail_t;           /* when the tail weights were last rescaled */
+	/* Excursions (runs of sums at least one spread above expectation, ended
+	 * like episodes) by their peak z, and the weeks observed; both decayed. */
+	double tail[DETECT_BINS]; /* bins of 1/DETECT_BIN_Z */
+	double tail_weeks;
+	int64_t tail_t; /* when the tail weights were last rescaled */
+	bool exc_on;
+	double exc_peak;
+	int64_t exc_quiet;
 	int64_t ring_t[DETECT_RING];
 	double ring_v[DETECT_RING], ring_e[DETECT_RING]; /* value, its expectation */
 	unsigned head, count;

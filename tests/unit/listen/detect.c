@@ -265,10 +265,38 @@ static void test_tail_bar_learns_routine_bursts(void **state)
 		}
 	}
 	free(d);
-	/* Bursts on 1 hour in 13 (26 in weeks 3-4) are mostly within the top hour a week of the
-	 * series' own z: at most about one a week still alerts. */
+	/* Bursts on 1 hour in 13 (26 in weeks 3-4) are routine for this series: the bar is the z
+	 * its excursions peaked above once a week, so at most about one a week still alerts. */
 	assert_true(late_routine <= 2);
 	assert_int_equal(big, 1);
+}
+
+/* 40 an hour; 400 for two days from hour 300, and for one hour at 700. */
+static double long_incident(int64_t h)
+{
+	return (h >= 300 && h < 348) || h == 700 ? 400 : 40 + (double)(h * 7 % 5) - 2;
+}
+
+static void test_long_incident_is_one_excursion(void **state)
+{
+	struct detect_params p;
+	detect_params_default(&p);
+	/* Two days at a high z are one excursion in the tail, not 48 hours of it: the like burst
+	 * two weeks later is still above the bar. */
+	struct detector *d = malloc(sizeof(*d));
+	struct err e = { 0 };
+	assert_int_equal(detector_init(d, &p, &e), 0);
+	int at300 = 0, at700 = 0, other = 0;
+	for (int h = 0; h < 800; h++) {
+		int64_t t = MONDAY + h * 3600LL;
+		struct detect_alert a;
+		if (detector_push(d, t, t, long_incident(h), &a))
+			*(h == 300 ? &at300 : h == 700 ? &at700 : &other) += 1;
+	}
+	free(d);
+	assert_int_equal(at300, 1);
+	assert_int_equal(at700, 1);
+	assert_int_equal(other, 0);
 }
 
 /* The weekly pattern of weekly() at a 5-minute step: the window that straddles the end of office
@@ -322,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_not_a_number_is_ignored),
 		cmocka_unit_test(test_spike_after_quiet_stretch),
 		cmocka_unit_test(test_tail_bar_learns_routine_bursts),
+		cmocka_unit_test(test_long_incident_is_one_excursion),
 		cmocka_unit_test(test_window_straddles_hours),
 		cmocka_unit_test(test_bad_parameters),
 	};
