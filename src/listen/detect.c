@@ -242,7 +242,7 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 	if (d->esum < 0 && d->esum > -1e-9)
 		d->esum = 0;
 	double x = d->sum, base = d->esum, sd = spread_at(d, base);
-	double zs = (x - base) / sd, floor = base > 1 ? base : 1;
+	double zs = (x - base) / sd, least = base > 1 ? base : 1;
 
 	/* An episode ends once the sum has stayed within a spread of its
 	 * expectation for rearm_minutes (up to this point, whatever it is). */
@@ -257,13 +257,13 @@ bool detector_push(struct detector *d, int64_t t, int64_t local, double value, s
 	bool warm = seasonal && (double)(t - d->t0) >= p->warmup_minutes * 60;
 	bool fired = false;
 	if (warm && !d->in_episode && (double)(t - d->last_alert) >= p->refractory_minutes * 60 && zs >= p->z &&
-	    x >= p->factor * floor && x >= p->min_count && zs >= tail_z(d)) {
+	    x >= p->factor * least && x >= p->min_count && zs >= tail_z(d)) {
 		fired = true;
 		d->in_episode = true;
 		d->quiet_since = -1;
 		d->last_alert = t;
 		if (a)
-			*a = (struct detect_alert){ t, x, base, x / floor, zs };
+			*a = (struct detect_alert){ t, x, base, x / least, zs };
 	}
 
 	if (s)
