@@ -5,6 +5,7 @@
  * detector over any series.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -372,13 +373,17 @@ const struct cmd listen_alerts_cmd = {
 
 static int detect_run(struct koers *k, int argc, char **argv)
 {
-	const char *series = NULL, *window = NULL, *factor = NULL, *minc = NULL, *z = NULL;
+	const char *series = NULL, *window = NULL, *factor = NULL, *minc = NULL, *z = NULL, *warmup = NULL, *rearm = NULL,
+		   *refractory = NULL;
 	const struct opt opts[] = {
 		OPT_STRING(0, "series", &series, N_("FILE"), N_("CSV with timestamp,value rows")),
 		OPT_STRING(0, "window", &window, N_("MINUTES"), N_("window the counts are summed over (default 60)")),
 		OPT_STRING(0, "factor", &factor, N_("X"), N_("least ratio over the baseline (default 2)")),
 		OPT_STRING(0, "min-count", &minc, N_("N"), N_("least count in the window (default 0)")),
-		OPT_STRING(0, "z", &z, N_("Z"), N_("least spreads above the baseline (default 6)")),
+		OPT_STRING(0, "z", &z, N_("Z"), N_("least spreads above the baseline (default 5)")),
+		OPT_STRING(0, "warmup", &warmup, N_("MINUTES"), N_("history needed before the first alert (default 4320)")),
+		OPT_STRING(0, "rearm", &rearm, N_("MINUTES"), N_("quiet time that ends an alert episode (default 60)")),
+		OPT_STRING(0, "refractory", &refractory, N_("MINUTES"), N_("least time between two alerts (default 360)")),
 		OPT_END(),
 	};
 	int n = cli_args(k, argc, argv, opts, 0, 0);
@@ -388,9 +393,10 @@ static int detect_run(struct koers *k, int argc, char **argv)
 		return cli_fail(k, EXIT_USAGE, "%s", tr(k->lang, "--series FILE is required"));
 	struct detect_params dp;
 	detect_params_default(&dp);
-	const char *strs[] = { window, factor, minc, z };
-	double *nums[] = { &dp.window_minutes, &dp.factor, &dp.min_count, &dp.z };
-	for (int i = 0; i < 4; i++)
+	const char *strs[] = { window, factor, minc, z, warmup, rearm, refractory };
+	double *nums[] = { &dp.window_minutes, &dp.factor,	   &dp.min_count,	  &dp.z,
+			   &dp.warmup_minutes,	 &dp.rearm_minutes, &dp.refractory_minutes };
+	for (size_t i = 0; i < sizeof(strs) / sizeof(strs[0]); i++)
 		if (strs[i]) {
 			char *end;
 			*nums[i] = strtod(strs[i], &end);
@@ -425,7 +431,8 @@ static int detect_run(struct koers *k, int argc, char **argv)
 			*comma = '\0';
 			val = strtod(comma + 1, &end);
 		}
-		if (!comma || !end || *end || end == comma + 1 || parse_when(k, series, line, false, &t) < 0 || t < prev) {
+		if (!comma || !end || *end || end == comma + 1 || !isfinite(val) || parse_when(k, series, line, false, &t) < 0 ||
+		    t < prev) {
 			if (bad++ < 20)
 				fprintf(stderr, tr(k->lang, "koers: %s: line %lu: expected timestamp,value in time order\n"), series, lineno);
 			continue;
@@ -457,5 +464,7 @@ static int detect_run(struct koers *k, int argc, char **argv)
 
 const struct cmd listen_detect_cmd = {
 	"detect", N_("run the spike detector over a timestamp,value series"),
-	"--series FILE.csv [--window MINUTES] [--factor X] [--min-count N] [--z Z]", detect_run, NULL,
+	"--series FILE.csv [--window MINUTES] [--factor X] [--min-count N] [--z Z] [--warmup MINUTES] [--rearm MINUTES]"
+	" [--refractory MINUTES]",
+	detect_run, NULL,
 };

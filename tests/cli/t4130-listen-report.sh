@@ -113,7 +113,24 @@ for i in range(24 * 21):
 	assert len(a) == 1 and a[0]["time"] == "2026-01-21T16:00:00Z", a
 	assert 10 <= a[0]["baseline"] <= 12 and a[0]["value"] == 100, a
 	PY
-	printf "timestamp,value\nnot a time,3\n" >bad.csv &&
-	test_exit 1 koers listen detect --series bad.csv 2>err && grep -q "line 2" err &&
+	printf "timestamp,value\nnot a time,3\n2026-01-05 00:00:00,nan\n" >bad.csv &&
+	test_exit 1 koers listen detect --series bad.csv 2>err && grep -q "line 2" err && grep -q "line 3" err &&
 	test_exit 2 koers listen detect
+'
+
+test_expect_success 'detect: no alerts during the warm-up; one episode is one alert' '
+	python3 -c "
+import datetime
+t = datetime.datetime(2026, 1, 5)
+print(\"timestamp,value\")
+for i in range(24 * 14):
+    v = 100 if i == 30 or 200 <= i < 206 else 10 + i % 3
+    print((t + datetime.timedelta(hours=i)).strftime(\"%Y-%m-%d %H:%M:%S\") + \",\" + str(v))
+" >episode.csv &&
+	koers listen detect --series episode.csv --refractory 0 --json >out &&
+	test "$(json_get "len(j)" <out)" = 1 &&
+	test "$(json_get "j[0][\"time\"]" <out)" = 2026-01-13T08:00:00Z &&
+	koers listen detect --series episode.csv --warmup 20000 --json >out &&
+	test "$(json_get "len(j)" <out)" = 0 &&
+	test_exit 2 koers listen detect --series episode.csv --rearm soon
 '
