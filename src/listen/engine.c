@@ -93,7 +93,7 @@ struct listen_engine {
 	unsigned tx_recs;    /* records per transaction: a multiple of batch_recs */
 	bool in_tx;
 	struct listen_stats pending; /* stored in the open transaction, not committed yet */
-	struct worker *workers; /* nworkers of them (the caller's own when threads == 1) */
+	struct worker *workers; /* one per thread; [0] is the calling thread's */
 	int nworkers;
 	pthread_mutex_t mu;
 	pthread_cond_t work, done;
@@ -240,6 +240,29 @@ static void process_batch(struct worker *w, struct batch *b)
 		process_rec(w, b, &b->recs[i]);
 }
 
+/* The queued batch with the lowest sequence number, taken; NULL when none. Under en->mu. */
+static struct batch *take_queued(struct listen_engine *en)
+{
+	struct batch *b = NULL;
+	for (size_t i = 0; i < en->nbatches; i++)
+		if (en->batches[i].state == B_QUEUED && (!b || en->batches[i].seq < b->seq))
+			b = &en->batches[i];
+	if (b)
+		b->state = B_TAKEN;
+	return b;
+}
+
+/* Process b outside the lock, then mark it done. Under en->mu. */
+static void process_taken(struct worker *w, struct batch *b)
+{
+	struct listen_engine *en = w->en;
+	pthread_mutex_unlock(&en->mu);
+	process_batch(w, b);
+	pthread_mutex_lock(&en->mu);
+	b->state = B_DONE;
+	pthread_cond_broadcast(&en->done);
+}
+
 static void *worker_main(void *arg)
 {
 	struct worker *w = arg;
@@ -247,23 +270,11 @@ static void *worker_main(void *arg)
 	pthread_mutex_lock(&en->mu);
 	for (;;) {
 		struct batch *b = NULL;
-		while (!en->quit) {
-			/* The queued batch with the lowest sequence number goes first. */
-			for (size_t i = 0; i < en->nbatches; i++)
-				if (en->batches[i].state == B_QUEUED && (!b || en->batches[i].seq < b->seq))
-					b = &en->batches[i];
-			if (b)
-				break;
+		while (!en->quit && !(b = take_queued(en)))
 			pthread_cond_wait(&en->work, &en->mu);
-		}
 		if (!b)
 			break;
-		b->state = B_TAKEN;
-		pthread_mutex_unlock(&en->mu);
-		process_batch(w, b);
-		pthread_mutex_lock(&en->mu);
-		b->state = B_DONE;
-		pthread_cond_broadcast(&en->done);
+		process_taken(w, b);
 	}
 	pthread_mutex_unlock(&en->mu);
 	return NULL;
@@ -316,11 +327,11 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 			return r;
 		classifier_set_model(en->cls, m);
 	}
-	/* With N > 1 threads the caller's thread reads and stores while N - 1
-	 * workers parse, match and classify: storing is about half the work, so
-	 * two threads on two cores make a balanced pipeline. */
-	en->nworkers = en->o.threads == 1 ? 1 : en->o.threads - 1;
-	en->nbatches = en->o.threads == 1 ? 1 : 2 * (size_t)en->nworkers + 2;
+	/* Context 0 is the calling thread's: it reads and stores, and processes
+	 * batches itself whenever it would otherwise wait for a worker, so N
+	 * threads share all of the work whichever part is the larger. */
+	en->nworkers = en->o.threads;
+	en->nbatches = en->o.threads == 1 ? 1 : 2 * (size_t)en->nworkers + 1;
 	en->batches = xcalloc(en->nbatches, sizeof(*en->batches));
 	en->workers = xcalloc((size_t)en->nworkers, sizeof(*en->workers));
 	for (int i = 0; i < en->nworkers; i++)
@@ -769,7 +780,7 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 	}
 	bool threaded = en->o.threads > 1;
 	en->quit = false;
-	int started = 0;
+	int started = 1; /* threads running workers[0 .. started) */
 	if (threaded)
 		for (; started < en->nworkers; started++)
 			if (pthread_create(&en->workers[started].tid, NULL, worker_main, &en->workers[started]))
@@ -820,7 +831,11 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 					sb = &en->batches[i];
 			if (sb && sb->state == B_DONE)
 				break;
-			pthread_cond_wait(&en->done, &en->mu);
+			struct batch *qb = take_queued(en);
+			if (qb)
+				process_taken(&en->workers[0], qb);
+			else
+				pthread_cond_wait(&en->done, &en->mu);
 			sb = NULL;
 		}
 		pthread_mutex_unlock(&en->mu);
@@ -854,7 +869,7 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 		en->quit = true;
 		pthread_cond_broadcast(&en->work);
 		pthread_mutex_unlock(&en->mu);
-		for (int i = 0; i < started; i++)
+		for (int i = 1; i < started; i++)
 			pthread_join(en->workers[i].tid, NULL);
 	}
 	free(src.L.buf);

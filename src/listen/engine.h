@@ -7,8 +7,9 @@
  * Streaming with bounded memory: records travel in batches of a fixed size
  * through a fixed number of batch buffers, so memory does not depend on the
  * input size. With threads > 1, threads - 1 worker threads parse, match and
- * classify while the calling thread reads and stores; with threads == 1 the
- * calling thread does all of it.
+ * classify while the calling thread reads and stores, and parses, matches
+ * and classifies too whenever it would otherwise wait; with threads == 1 the
+ * calling thread does all of it in turn.
  *
  * Storage: batches are stored in input order, `batch` records per
  * transaction (several batches of work). A mention is new when its
