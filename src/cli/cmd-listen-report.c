@@ -284,6 +284,20 @@ const struct cmd listen_terms_cmd = {
 
 /* ---- alerts ---- */
 
+/*
+ * What a spike was: its count and the baseline it beat. The ratio is taken
+ * over a baseline of at least 1 (detect.h), so for a quieter baseline it
+ * would read as "10× the baseline 0.0": say that the baseline was under 1.
+ */
+static void spike_text(char *buf, size_t size, enum lang lang, double value, double window, double ratio,
+		       double baseline)
+{
+	if (baseline >= 1)
+		snprintf(buf, size, tr(lang, "%.0f in %.0f min, %.1f× the baseline %.1f"), value, window, ratio, baseline);
+	else
+		snprintf(buf, size, tr(lang, "%.0f in %.0f min, the baseline under 1"), value, window);
+}
+
 static int alerts_run(struct koers *k, int argc, char **argv)
 {
 	const char *from_s = NULL, *to_s = NULL;
@@ -347,8 +361,9 @@ static int alerts_run(struct koers *k, int argc, char **argv)
 			char t[ISO_BUFSZ];
 			iso_format_utc(v[i].t, t);
 			const struct plan_crisis_level *l = v[i].level;
-			printf(tr(k->lang, "%s  %s: %s %.0f in %.0f min, %.1f× the baseline %.1f\n"), t, v[i].query,
-			       tr(k->lang, v[i].metric), v[i].value, v[i].window_minutes, v[i].ratio, v[i].baseline);
+			char spike[128];
+			spike_text(spike, sizeof(spike), k->lang, v[i].value, v[i].window_minutes, v[i].ratio, v[i].baseline);
+			printf("%s  %s: %s %s\n", t, v[i].query, tr(k->lang, v[i].metric), spike);
 			if (l) {
 				printf(tr(k->lang, "  level %g %s — owner %s, respond within %g min\n"), l->level, l->name ? l->name : "",
 				       l->owner ? l->owner : "-", l->response_time_minutes);
@@ -448,8 +463,11 @@ static int detect_run(struct koers *k, int argc, char **argv)
 			json_array_append_new(a, json_pack("{s:s, s:f, s:f, s:f, s:f}", "time", ts, "value", al.value, "baseline",
 							   al.baseline, "ratio", al.ratio, "z", al.zscore));
 		else
-			printf(tr(k->lang, "%s  %.0f in %.0f min, %.1f× the baseline %.1f\n"), ts, al.value, dp.window_minutes,
-			       al.ratio, al.baseline);
+		{
+			char spike[128];
+			spike_text(spike, sizeof(spike), k->lang, al.value, dp.window_minutes, al.ratio, al.baseline);
+			printf("%s  %s\n", ts, spike);
+		}
 	}
 	if (in != stdin)
 		fclose(in);
