@@ -295,7 +295,7 @@ static void spike_text(char *buf, size_t size, enum lang lang, double value, dou
 	if (baseline >= 1)
 		snprintf(buf, size, tr(lang, "%.0f in %.0f min, %.1f× the baseline %.1f"), value, window, ratio, baseline);
 	else
-		snprintf(buf, size, tr(lang, "%.0f in %.0f min, the baseline under 1"), value, window);
+		snprintf(buf, size, tr(lang, "%.0f in %.0f min, over a baseline under 1"), value, window);
 }
 
 static int alerts_run(struct koers *k, int argc, char **argv)
