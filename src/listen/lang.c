@@ -1,6 +1,7 @@
 /* Language identification of short posts; see lang.h. */
 #include "listen/lang.h"
 
+#include <stdbool.h>
 #include <string.h>
 
 /*
@@ -92,29 +93,41 @@ void langid_lex_add(struct lexmap *m)
 /* Spelling cues: a substring and what it says, for words in no list. */
 static const struct cue {
 	const char *s;
+	size_t len;
 	enum { ANY, END, START } where;
 	float nl, en;
 } cues[] = {
-	{ "ij", ANY, 1.0f, 0 },      { "aa", ANY, 0.6f, 0 },    { "uu", ANY, 0.6f, 0 },
-	{ "oe", ANY, 0.4f, 0 },      { "ui", ANY, 0.3f, 0 },    { "sch", ANY, 0.4f, 0 },
-	{ "heid", END, 0.8f, 0 },    { "lijk", ANY, 0.6f, 0 },  { "tje", END, 0.8f, 0 },
-	{ "tjes", END, 0.8f, 0 },    { "en", END, 0.3f, 0 },    { "ge", START, 0.3f, 0 },
-	{ "ver", START, 0.2f, 0 },   { "th", ANY, 0, 0.8f },    { "wh", START, 0, 0.8f },
-	{ "ly", END, 0, 0.7f },      { "ing", END, 0, 0.2f },   { "cht", ANY, 0.5f, 0 },
-	{ "ght", ANY, 0, 0.6f },     { "z", START, 0.2f, 0 },   { "ed", END, 0, 0.3f },
-	{ "ck", ANY, 0, 0.3f },      { "sh", ANY, 0, 0.4f },    { "y", END, 0, 0.3f },
-	{ "ou", ANY, 0, 0.3f },      { "w", START, 0, 0.1f },   { "tion", END, 0, 0.3f },
+#define C(s) s, sizeof(s) - 1
+	{ C("ij"), ANY, 1.0f, 0 },    { C("aa"), ANY, 0.6f, 0 },   { C("uu"), ANY, 0.6f, 0 },
+	{ C("oe"), ANY, 0.4f, 0 },    { C("ui"), ANY, 0.3f, 0 },   { C("sch"), ANY, 0.4f, 0 },
+	{ C("heid"), END, 0.8f, 0 },  { C("lijk"), ANY, 0.6f, 0 }, { C("tje"), END, 0.8f, 0 },
+	{ C("tjes"), END, 0.8f, 0 },  { C("en"), END, 0.3f, 0 },   { C("ge"), START, 0.3f, 0 },
+	{ C("ver"), START, 0.2f, 0 }, { C("th"), ANY, 0, 0.8f },   { C("wh"), START, 0, 0.8f },
+	{ C("ly"), END, 0, 0.7f },    { C("ing"), END, 0, 0.2f },  { C("cht"), ANY, 0.5f, 0 },
+	{ C("ght"), ANY, 0, 0.6f },   { C("z"), START, 0.2f, 0 },  { C("ed"), END, 0, 0.3f },
+	{ C("ck"), ANY, 0, 0.3f },    { C("sh"), ANY, 0, 0.4f },   { C("y"), END, 0, 0.3f },
+	{ C("ou"), ANY, 0, 0.3f },    { C("w"), START, 0, 0.1f },  { C("tion"), END, 0, 0.3f },
+#undef C
 };
+
+/* Does the short needle p[0..k) occur in s[0..n)? (memmem's set-up costs more than a word is long) */
+static bool contains(const char *s, size_t n, const char *p, size_t k)
+{
+	for (size_t i = 0; i + k <= n; i++)
+		if (s[i] == p[0] && !memcmp(s + i, p, k))
+			return true;
+	return false;
+}
 
 static void spell_cues(const char *s, size_t n, float *nl, float *en)
 {
 	for (size_t c = 0; c < sizeof(cues) / sizeof(*cues); c++) {
-		size_t k = strlen(cues[c].s);
+		size_t k = cues[c].len;
 		if (k > n)
 			continue;
-		int hit = cues[c].where == START ? !memcmp(s, cues[c].s, k)
-			: cues[c].where == END ? !memcmp(s + n - k, cues[c].s, k)
-			: memmem(s, n, cues[c].s, k) != NULL;
+		bool hit = cues[c].where == START ? !memcmp(s, cues[c].s, k)
+			   : cues[c].where == END ? !memcmp(s + n - k, cues[c].s, k)
+			   : contains(s, n, cues[c].s, k);
 		if (hit) {
 			*nl += cues[c].nl;
 			*en += cues[c].en;
