@@ -27,6 +27,9 @@
  */
 #define TX_DEFAULT 262144u
 #define BATCH_BYTES (8u << 20)
+/* Hourly aggregates merge over a whole transaction (a busy query's hour is
+ * one upsert, not one per batch) until this many wait. */
+#define AGG_PENDING 65536u
 #define NOSTR UINT32_MAX
 
 enum rec_kind { REC_RAW, REC_PARSED, REC_BAD };
@@ -93,6 +96,8 @@ struct listen_engine {
 	unsigned tx_recs;    /* records per transaction: a multiple of batch_recs */
 	bool in_tx;
 	struct listen_stats pending; /* stored in the open transaction, not committed yet */
+	struct agg *aggs;            /* hourly aggregates of the open transaction, not merged yet */
+	size_t nagg, agg_alloc;
 	struct worker *workers; /* one per thread; [0] is the calling thread's */
 	int nworkers;
 	pthread_mutex_t mu;
@@ -387,6 +392,7 @@ void listen_engine_free(struct listen_engine *en)
 		free(b->probs);
 	}
 	free(en->batches);
+	free(en->aggs);
 	classifier_free(en->cls);
 	query_set_free(en->set);
 	free(en->qdb);
@@ -548,8 +554,12 @@ static int auth_cmp(const void *a, const void *b)
 	return c;
 }
 
-static int flush_aggs(struct listen_engine *en, struct agg *v, size_t n, struct err *e)
+/* Add the pending hourly aggregates to listen_hourly, one upsert per (query, hour). */
+static int flush_aggs(struct listen_engine *en, struct err *e)
 {
+	struct agg *v = en->aggs;
+	size_t n = en->nagg;
+	en->nagg = 0;
 	if (!n)
 		return 0; /* v may be NULL, which qsort does not take */
 	qsort(v, n, sizeof(*v), agg_cmp);
@@ -637,9 +647,8 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 	if (b->fatal)
 		return err_set(e, ERR_IO, "query matching failed");
 	struct listen_stats d = { 0 };
-	struct agg *aggs = NULL;
 	struct auth *auths = NULL;
-	size_t nagg = 0, aggalloc = 0, nauth = 0, authalloc = 0;
+	size_t nauth = 0, authalloc = 0;
 	int r = 0, stopped = 0;
 	for (size_t i = 0; r >= 0 && i < b->n; i++) {
 		struct rec *x = &b->recs[i];
@@ -698,8 +707,8 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 			db_bind_int(mt, 1, id);
 			db_bind_int(mt, 2, q);
 			r = db_step(mt, e);
-			ALLOC_GROW(aggs, nagg + 1, aggalloc);
-			aggs[nagg++] = (struct agg){ q, hour, 1, x->sentiment > 0, x->sentiment == 0, x->sentiment < 0,
+			ALLOC_GROW(en->aggs, en->nagg + 1, en->agg_alloc);
+			en->aggs[en->nagg++] = (struct agg){ q, hour, 1, x->sentiment > 0, x->sentiment == 0, x->sentiment < 0,
 						     m.followers, eng };
 		}
 		if (m.author) {
@@ -713,11 +722,10 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 	}
 	for (int k = 2; k <= 9; k++) /* the batch's strings were bound by reference */
 		db_bind_null(en->ins_mention, k);
-	if (r >= 0)
-		r = flush_aggs(en, aggs, nagg, e);
+	if (r >= 0 && en->nagg >= AGG_PENDING)
+		r = flush_aggs(en, e);
 	if (r >= 0)
 		r = flush_authors(en, auths, nauth, e);
-	free(aggs);
 	free(auths);
 	if (r < 0)
 		return r;
@@ -739,8 +747,10 @@ static int tx_commit(struct listen_engine *en, struct listen_stats *st, struct e
 {
 	if (!en->in_tx)
 		return 0;
+	int r = flush_aggs(en, e);
 	en->in_tx = false;
-	int r = db_commit(en->db, e);
+	if (r >= 0)
+		r = db_commit(en->db, e);
 	if (r < 0) {
 		db_rollback(en->db);
 		return r;
@@ -757,6 +767,7 @@ static void tx_rollback(struct listen_engine *en)
 	if (en->in_tx)
 		db_rollback(en->db);
 	en->in_tx = false;
+	en->nagg = 0;
 	en->pending = (struct listen_stats){ 0 };
 }
 
