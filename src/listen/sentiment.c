@@ -42,6 +42,9 @@ static const struct {
 	{ "hartstikke", LEXF_BOOST }, { "bijzonder", LEXF_BOOST }, { "zo", LEXF_BOOST }, { "uiterst", LEXF_BOOST },
 	{ "mega", LEXF_BOOST }, { "onwijs", LEXF_BOOST }, { "ongelooflijk", LEXF_BOOST }, { "waanzinnig", LEXF_BOOST },
 	{ "behoorlijk", LEXF_BOOST }, { "vet", LEXF_BOOST }, { "keihard", LEXF_BOOST }, { "zwaar", LEXF_BOOST },
+	{ "helemaal", LEXF_BOOST }, { "extreem", LEXF_BOOST }, { "uitermate", LEXF_BOOST }, { "buitengewoon", LEXF_BOOST },
+	{ "totaal", LEXF_BOOST }, { "volkomen", LEXF_BOOST }, { "absoluut", LEXF_BOOST }, { "nogal", LEXF_BOOST },
+	{ "reuze", LEXF_BOOST }, { "ontiegelijk", LEXF_BOOST },
 	/* dampeners */
 	{ "slightly", LEXF_DAMPEN }, { "somewhat", LEXF_DAMPEN }, { "barely", LEXF_DAMPEN }, { "hardly", LEXF_DAMPEN },
 	{ "kinda", LEXF_DAMPEN }, { "sorta", LEXF_DAMPEN }, { "partly", LEXF_DAMPEN }, { "marginally", LEXF_DAMPEN },
@@ -56,6 +59,8 @@ static const struct {
 	/* contrast */
 	{ "but", LEXF_CONTRAST }, { "however", LEXF_CONTRAST }, { "although", LEXF_CONTRAST },
 	{ "maar", LEXF_CONTRAST }, { "echter", LEXF_CONTRAST }, { "hoewel", LEXF_CONTRAST }, { "desondanks", LEXF_CONTRAST },
+	{ "alhoewel", LEXF_CONTRAST }, { "daarentegen", LEXF_CONTRAST }, { "nochtans", LEXF_CONTRAST },
+	{ "evenwel", LEXF_CONTRAST }, { "niettemin", LEXF_CONTRAST },
 };
 
 /*
@@ -205,6 +210,7 @@ int sentiment_lex_add(struct lexmap *m, struct err *e)
 	}
 	for (size_t i = 0; i < sizeof(rule_words) / sizeof(*rule_words); i++)
 		lexmap_put_word(m, rule_words[i].word)->flags |= rule_words[i].flag;
+	lexmap_index_nl(m);
 	return 0;
 }
 
@@ -243,61 +249,151 @@ static size_t undouble(const char *s, size_t n, char *out, size_t cap)
 	return k;
 }
 
+/* Flags of words that are no content word in a Dutch text. */
+#define NL_NOT_CONTENT (LEXF_NL | LEXF_BOOST | LEXF_DAMPEN | LEXF_NEGATE | LEXF_CONTRAST | LEXF_NOVAL_NL)
+
 static int is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 static const struct lexent *try_form(const struct lexmap *m, const char *s, size_t n)
 {
+	if (!lexmap_nl_prefix(m, s, n))
+		return NULL;
 	const struct lexent *x = lexmap_get(m, s, n, words_hash(s, n));
 	return x && x->has[LEX_NL] ? x : NULL;
 }
 
 /*
- * Dutch adjectives inflect: "lekkere", "slechte", "vriendelijkste",
- * "mooier", "grote", "dikke". The lexicons list the base form, so a word
- * that is not found is tried without its ending (-ste, -st, -er, -e, -en),
- * with a doubled final consonant made single ("dikk" -> "dik") and a
- * single vowel made long again ("grot" -> "groot").
+ * A Dutch stem (a word with its ending cut off) in the form the lexicons
+ * list: as it is; with a doubled final consonant made single ("dikk" ->
+ * "dik", "ball" -> "bal"); with a single vowel made long again, as the
+ * spelling shortens it in an open syllable ("grot" -> "groot", "problem" ->
+ * "probleem"); with "-v-" and "-z-" back to "-f" and "-s" ("liev" ->
+ * "lief").
  */
-static const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n)
+static const struct lexent *dutch_stem(const struct lexmap *m, char *b, size_t bn)
 {
-	static const char *const endings[] = { "ste", "st", "ere", "er", "e", "en" };
-	char b[64];
-	if (n >= sizeof(b) - 2 || n < 4)
+	const struct lexent *x = try_form(m, b, bn);
+	if (x)
+		return x;
+	if (bn >= 3 && b[bn - 1] == b[bn - 2] && !is_vowel(b[bn - 1]) && (x = try_form(m, b, bn - 1)))
+		return x;
+	if (bn >= 3 && !is_vowel(b[bn - 1]) && is_vowel(b[bn - 2]) && !is_vowel(b[bn - 3])) {
+		char c = b[bn - 1];
+		b[bn + 1] = c;
+		b[bn] = b[bn - 2];
+		if ((x = try_form(m, b, bn + 1)))
+			return x;
+		b[bn - 1] = c;
+	}
+	if (bn >= 2 && (b[bn - 1] == 'v' || b[bn - 1] == 'z')) {
+		char c = b[bn - 1];
+		b[bn - 1] = c == 'v' ? 'f' : 's';
+		x = try_form(m, b, bn);
+		b[bn - 1] = c;
+	}
+	return x;
+}
+
+/*
+ * The lexicons list verbs by their infinitive and many nouns in the plural
+ * ("genieten", "problemen"): a stem ("geniet", "probleem", "stop") is
+ * tried with "-en" the way the spelling adds it: a long vowel before a
+ * single consonant is written single ("probleem" -> "problemen"), a short
+ * one doubles the consonant ("stop" -> "stoppen"), "-f" and "-s" become
+ * "-v-" and "-z-" ("leef" -> "leven").
+ */
+static const struct lexent *dutch_plus_en(const struct lexmap *m, const char *s, size_t n)
+{
+	char b[72];
+	const struct lexent *x;
+	if (n < 3 || n + 3 >= sizeof(b))
 		return NULL;
-	for (size_t k = 0; k < sizeof(endings) / sizeof(*endings); k++) {
-		size_t el = strlen(endings[k]);
-		if (n < el + 3 || memcmp(s + n - el, endings[k], el))
+	memcpy(b, s, n);
+	char last = s[n - 1];
+	if (is_vowel(last))
+		return NULL;
+	if (is_vowel(s[n - 2]) && s[n - 3] == s[n - 2] && last != 'w' && last != 'j') {
+		/* long vowel written double before one consonant: one vowel before -en */
+		memcpy(b, s, n - 2);
+		b[n - 2] = last == 'f' ? 'v' : last == 's' ? 'z' : last;
+		memcpy(b + n - 1, "en", 2);
+		if ((x = try_form(m, b, n + 1)))
+			return x;
+		if (last == 'f' || last == 's') {
+			b[n - 2] = last;
+			if ((x = try_form(m, b, n + 1)))
+				return x;
+		}
+		return NULL;
+	}
+	memcpy(b + n, "en", 2);
+	if ((x = try_form(m, b, n + 2)))
+		return x;
+	if (is_vowel(s[n - 2]) && !is_vowel(s[n - 3]) && last != 'w' && last != 'x') {
+		b[n] = last;
+		memcpy(b + n + 1, "en", 2);
+		if ((x = try_form(m, b, n + 3)))
+			return x;
+	}
+	return NULL;
+}
+
+/*
+ * Dutch words inflect, and the lexicons list one form: adjectives their
+ * base ("lekkere", "slechtste", "mooier" -> "lekker", "slecht", "mooi"),
+ * nouns one number ("kanjers", "fouten", "probleempje"), verbs their
+ * infinitive ("stinkt", "irriteerde", "geirriteerd" -> "stinken",
+ * "irriteren"). A word that is not found is tried without each ending
+ * (comparative and superlative, plural, diminutive, the "-t" of the
+ * present, the "-de"/"-te" of the past, the "ge-...-d/-t" of the
+ * participle), its stem normalised (dutch_stem) and, for verbs and
+ * nouns, with "-en" (dutch_plus_en).
+ */
+static const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n, size_t min_stem)
+{
+	static const struct {
+		const char *end;
+		uint8_t plus_en; /* the stem may be a verb's or noun's: try it with -en too */
+	} endings[] = {
+		{ "ste", 0 }, { "st", 0 }, { "ere", 0 }, { "er", 0 }, { "e", 0 }, { "en", 0 },
+		{ "etjes", 1 }, { "etje", 1 }, { "tjes", 1 }, { "tje", 1 }, { "pjes", 1 }, { "pje", 1 }, { "jes", 1 }, { "je", 1 },
+		{ "s", 0 }, { "t", 1 }, { "de", 1 }, { "te", 1 }, { "den", 1 }, { "ten", 1 }, { "", 1 },
+	};
+	char b[72];
+	const struct lexent *x;
+	if (n >= 64 || n < 4)
+		return NULL;
+	/* a compound's head (min_stem 5) is tried with the adjective endings alone: the others cost too many lookups at every split */
+	size_t nend = min_stem >= 5 ? 6 : sizeof(endings) / sizeof(*endings);
+	for (size_t k = 0; k < nend; k++) {
+		size_t el = strlen(endings[k].end);
+		if (n < el + min_stem || memcmp(s + n - el, endings[k].end, el))
 			continue;
 		size_t bn = n - el;
-		memcpy(b, s, bn);
-		const struct lexent *x = try_form(m, b, bn);
-		if (x)
-			return x;
-		if (bn >= 3 && b[bn - 1] == b[bn - 2] && !is_vowel(b[bn - 1]) && (x = try_form(m, b, bn - 1)))
-			return x;
-		if (bn >= 3 && !is_vowel(b[bn - 1]) && is_vowel(b[bn - 2]) && !is_vowel(b[bn - 3])) {
-			b[bn + 1] = b[bn - 1];
-			b[bn] = b[bn - 2];
-			if ((x = try_form(m, b, bn + 1)))
+		if (el) {
+			memcpy(b, s, bn);
+			if ((x = dutch_stem(m, b, bn)))
 				return x;
 		}
-		/* "-v-" and "-z-" before an ending are "-f" and "-s" in the base: "lieve" -> "lief" */
-		if (bn >= 2 && (b[bn - 1] == 'v' || b[bn - 1] == 'z')) {
-			b[bn - 1] = b[bn - 1] == 'v' ? 'f' : 's';
-			if ((x = try_form(m, b, bn)))
-				return x;
-		}
+		if (endings[k].plus_en && (x = dutch_plus_en(m, s, bn)))
+			return x;
+	}
+	/* the participle: "ge" + stem + "d"/"t" ("gestoord" -> "stoor" -> "storen") */
+	if (min_stem < 5 && n >= 7 && s[0] == 'g' && s[1] == 'e' && (s[n - 1] == 'd' || s[n - 1] == 't')) {
+		memcpy(b, s + 2, n - 3);
+		if ((x = dutch_stem(m, b, n - 3)) || (x = dutch_plus_en(m, s + 2, n - 3)))
+			return x;
 	}
 	return NULL;
 }
 
 /* A Dutch content word with a valence, as written or by its base form. */
-static const struct lexent *dutch_word(const struct lexmap *m, const char *s, size_t n)
+static const struct lexent *dutch_word(const struct lexmap *m, const char *s, size_t n, size_t min_stem)
 {
 	const struct lexent *x = try_form(m, s, n);
 	if (!x)
-		x = dutch_base(m, s, n);
-	if (x && (x->flags & (LEXF_NL | LEXF_BOOST | LEXF_DAMPEN | LEXF_NEGATE | LEXF_CONTRAST | LEXF_NOVAL_NL)))
+		x = dutch_base(m, s, n, min_stem);
+	if (x && (x->flags & NL_NOT_CONTENT))
 		return NULL;
 	return x;
 }
@@ -314,13 +410,26 @@ static const struct lexent *dutch_word(const struct lexmap *m, const char *s, si
 static const struct lexent *dutch_formation(const struct lexmap *m, const char *s, size_t n, int *flip)
 {
 	const struct lexent *x;
-	if (n >= 6 && s[0] == 'o' && s[1] == 'n' && (x = dutch_word(m, s + 2, n - 2))) {
+	if (n >= 6 && s[0] == 'o' && s[1] == 'n' && (x = dutch_word(m, s + 2, n - 2, 3))) {
 		*flip = 1;
 		return x;
 	}
 	for (size_t k = 3; k + 5 <= n; k++)
-		if ((x = dutch_word(m, s + k, n - k)))
+		if ((x = dutch_word(m, s + k, n - k, 5)))
 			return x;
+	/*
+	 * A few first parts judge whatever follows: "kutweer", "klotedag",
+	 * "prachtlocatie", "topservice". They take the valence of the word
+	 * they come from.
+	 */
+	static const struct { const char *prefix, *word; } judging[] = {
+		{ "kut", "kut" }, { "klote", "klote" }, { "pracht", "prachtig" }, { "top", "top" },
+	};
+	for (size_t k = 0; k < sizeof(judging) / sizeof(*judging); k++) {
+		size_t pl = strlen(judging[k].prefix);
+		if (n >= pl + 4 && !memcmp(s, judging[k].prefix, pl))
+			return try_form(m, judging[k].word, strlen(judging[k].word));
+	}
 	return NULL;
 }
 
@@ -329,8 +438,9 @@ static const struct lexent *lookup(const struct lexmap *m, const struct words *w
 	const struct word *w = &ws->w[i];
 	const struct lexent *x = lexmap_get(m, ws->buf + w->off, w->len, w->hash);
 	*flip = 0;
-	if (lang == LANGID_NL && w->kind == WORD_WORD && (!x || !x->has[LEX_NL])) {
-		const struct lexent *y = dutch_base(m, ws->buf + w->off, w->len);
+	/* Function and rule words ("niet", "deze", "heel") are no inflected form: "niet" is not "nie" + "-t". */
+	if (lang == LANGID_NL && w->kind == WORD_WORD && (!x || !(x->has[LEX_NL] || (x->flags & NL_NOT_CONTENT)))) {
+		const struct lexent *y = dutch_base(m, ws->buf + w->off, w->len, 3);
 		if (y)
 			return y;
 		if (!(x && (x->has[LEX_EN] || x->flags)) && (y = dutch_formation(m, ws->buf + w->off, w->len, flip)))
@@ -361,6 +471,41 @@ static int particle_maar(const struct words *ws, size_t i)
 	return word_is(ws, i + 1, "liefst") || word_is(ws, i + 1, "even") || word_is(ws, i + 1, "eens") ||
 	       word_is(ws, i + 1, "raak") || (i > 0 && (word_is(ws, i - 1, "alleen") || word_is(ws, i - 1, "niets") ||
 					     word_is(ws, i - 1, "niks") || word_is(ws, i - 1, "kom")));
+}
+
+/*
+ * Dutch "te" before an adjective or adverb says "more than wanted": "te
+ * duur", "te lang gewacht", "te weinig personeel", "te koud". What it
+ * modifies is then negative whatever its own valence ("te druk", "te
+ * zoet"), and a negative word stays negative, stronger. Not "te" before an
+ * infinitive ("om te eten", "te gaan", "te zijn"), a function word ("te
+ * veel" is kept: "veel" is excess too), nor the set phrases "te koop",
+ * "te voet", and "te gek" (great!), which is praise.
+ */
+#define EXCESS -1.5f
+
+static int dutch_excess(const struct words *ws, size_t i, uint32_t fl, float *v)
+{
+	static const char *const phrases[] = { "koop", "voet", "gast", "paard", "bed", "pas", "water", "weten" };
+	const struct word *w = &ws->w[i];
+	const char *t = ws->buf + w->off;
+	if (w->kind != WORD_WORD || (w->flags & WORD_NUMBER) || w->len < 3)
+		return 0;
+	if (word_is(ws, i, "gek")) {
+		*v = 2.5f;
+		return 1;
+	}
+	if (word_is(ws, i, "veel") || word_is(ws, i, "weinig")) {
+		*v = EXCESS;
+		return 1;
+	}
+	if ((fl & NL_NOT_CONTENT) || t[w->len - 1] == 'n')
+		return 0;
+	for (size_t k = 0; k < sizeof(phrases) / sizeof(*phrases); k++)
+		if (word_is(ws, i, phrases[k]))
+			return 0;
+	*v = *v < 0 ? *v - BOOST : EXCESS;
+	return 1;
 }
 
 /* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
@@ -433,6 +578,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (flip)
 			v *= NEGATE;
 		uint32_t fl = x ? x->flags : 0;
+		if (lang == LANGID_NL && i > 0 && word_is(ws, i - 1, "te") && dutch_excess(ws, i, fl, &v))
+			has = 1;
 		tflags[i] = fl;
 		if (w->kind == WORD_PUNCT && !has) {
 			if (w->flags & WORD_BREAK)
@@ -480,6 +627,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			uint32_t f = fl;
 			if (w->len > 3 && !memcmp(ws->buf + w->off + w->len - 3, "n't", 3))
 				f |= LEXF_NEGATE;
+			out->negators += (f & LEXF_NEGATE) != 0;
 			memmove(prev_flags + 1, prev_flags, 2 * sizeof(*prev_flags));
 			memmove(prev_caps + 1, prev_caps, 2);
 			prev_flags[0] = f;

@@ -67,6 +67,39 @@ static void test_dutch_word_formation(void **state)
 	assert_float_equal(score("the klantvriendelijk", EN), 0, 0);
 }
 
+/*
+ * Inflected Dutch forms found by the lexicons' form: LUPJE lists "kanjer",
+ * "foutje", "problemen" (plural only) and "genieten" (the infinitive).
+ */
+static void test_dutch_inflection(void **state)
+{
+	assert_true(score("wat een kanjers", NL) > 0.05f);            /* plural -s */
+	assert_true(score("een paar foutjes", NL) < -0.05f);          /* diminutive plural */
+	assert_true(score("het probleem is", NL) < -0.05f);           /* singular of "problemen" */
+	assert_true(score("een probleempje", NL) < -0.05f);           /* diminutive of it */
+	assert_true(score("we hebben er van genoten", NL) > 0.05f);   /* "genoten" is listed itself; */
+	assert_true(score("ik geniet ervan", NL) > 0.05f);            /* "geniet" is stem + -t of "genieten" */
+	/* a function word is no inflected form: "niet" is not LUPJE's "nie" plus -t */
+	assert_float_equal(score("het is niet zo", NL), 0, 0);
+	/* compounds with a judging first part */
+	assert_true(score("wat een kutweer", NL) < -0.05f);
+	assert_true(score("een prachtlocatie", NL) > 0.05f);
+}
+
+/* Dutch "te" + adjective: more than wanted. */
+static void test_dutch_excess(void **state)
+{
+	assert_true(score("de soep was te zout", NL) < -0.05f);
+	assert_true(score("veel te lang gewacht", NL) < -0.05f);
+	assert_true(score("te weinig personeel", NL) < -0.05f);
+	assert_true(score("te vies", NL) < score("vies", NL));
+	assert_true(score("niet te duur", NL) > 0.05f);
+	assert_true(score("echt te gek", NL) > 0.05f); /* the idiom: great */
+	/* "te" before an infinitive, and set phrases, say nothing */
+	assert_float_equal(score("we gingen om te eten", NL), 0, 0);
+	assert_float_equal(score("het huis is te koop", NL), 0, 0);
+}
+
 static void test_negation(void **state)
 {
 	assert_true(score("good", EN) > 0);
@@ -157,6 +190,8 @@ int main(void)
 		cmocka_unit_test(test_hand_computed_value),
 		cmocka_unit_test(test_polarity_both_languages),
 		cmocka_unit_test(test_dutch_word_formation),
+		cmocka_unit_test(test_dutch_inflection),
+		cmocka_unit_test(test_dutch_excess),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
