@@ -64,7 +64,7 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 	 * the lexicons cover: the part of the model that carries over to a
 	 * language it never saw labelled examples of.
 	 */
-	float dense[SF__DENSE] = {
+	const float dense[SF__DENSE] = {
 		1.0f,
 		s->compound,
 		cap1(s->pos / 4),
@@ -95,10 +95,8 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 		s->compound <= -0.5f,
 		s->boosted > 0,
 		(float)number,
-		/* 30.. */
-		s->negators > 0,
-		[SF_NL] = lang == LANGID_NL,
-		[SF_EN] = lang == LANGID_EN,
+		lang == LANGID_NL,
+		lang == LANGID_EN,
 	};
 	for (uint32_t i = 0; i < SF__DENSE; i++)
 		if (dense[i] != 0)

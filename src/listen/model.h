@@ -10,7 +10,7 @@
  * The file format (documented in docs/listening-model.md) is text:
  *
  *     koers-sentiment-model 1
- *     features 3
+ *     features 2
  *     dim 262144
  *     classes negative neutral positive
  *     languages nl en        (those it learnt from: "nl", "en", both, or "-")
@@ -36,7 +36,7 @@
 #include "listen/sentiment.h"
 
 #define SMODEL_VERSION 1
-#define SMODEL_FEATURES 3 /* version of the feature extraction the weights belong to */
+#define SMODEL_FEATURES 2 /* version of the feature extraction the weights belong to */
 /*
  * Slots 0..SMODEL_DENSE-1: the whole model's dense features (the rules'
  * scores; the first SMODEL_LEXICON mean the same in every language, the
@@ -46,8 +46,8 @@
  * From SMODEL_HASHED: hashed words and bigrams.
  */
 enum {
-	SMODEL_LEXICON = 38,
-	SMODEL_DENSE = 40,
+	SMODEL_LEXICON = 30,
+	SMODEL_DENSE = 32,
 	SMODEL_HASHED = 2 * SMODEL_DENSE,
 	SMODEL_DIM_DEFAULT = 1u << 18,
 	SFEAT_MAX = 4096, /* room for a long post's words, bigrams and trigrams; more are left out */

@@ -88,6 +88,18 @@ static const struct {
 	{ "aanrader", 2.5f, 0 }, { "smaakvol", 2.0f, 0 }, { "vriendelijk", 2.0f, 0 }, { "vies", -2.5f, 0 },
 	{ "onvriendelijk", -2.5f, 0 }, { "teleurgesteld", -2.5f, 0 }, { "teleurstellend", -2.5f, 0 },
 	{ "lekker", 2.5f, 0 }, { "gezellig", 2.5f, 0 },
+	/* more of the same, and verbs by their infinitive so that their forms are found ("stinkt", "ergert", "geirriteerd") */
+	{ "zouteloos", -1.5f, 0 }, { "overgaar", -1.5f, 0 }, { "overprijsd", -2.0f, 0 }, { "ongeinteresseerd", -2.0f, 0 },
+	{ "lawaaierig", -1.5f, 0 }, { "luidruchtig", -1.2f, 0 }, { "gehaast", -1.2f, 0 }, { "verouderd", -1.2f, 0 },
+	{ "gewoontjes", -0.8f, 0 }, { "attent", 2.0f, 0 }, { "behulpzaam", 2.0f, 0 }, { "oke", 0.9f, 0 },
+	{ "pech", -1.5f, 0 }, { "zonde", -1.5f, 0 }, { "bagger", -2.5f, 0 }, { "achterlijk", -2.5f, 0 },
+	{ "flauwekul", -2.0f, 0 }, { "gezeur", -2.0f, 0 }, { "afrader", -2.5f, 0 }, { "verspilling", -2.0f, 0 },
+	{ "oplichterij", -3.0f, 0 }, { "chapeau", 2.5f, 0 }, { "schaamte", -2.0f, 0 }, { "schamen", -2.0f, 0 },
+	{ "ergernis", -2.0f, 0 }, { "frustrerend", -2.2f, 0 }, { "ellende", -2.5f, 0 }, { "corrupt", -2.5f, 0 },
+	{ "schandaal", -2.5f, 0 }, { "feliciteren", 2.0f, 0 }, { "hoera", 2.5f, 0 }, { "blijdschap", 2.5f, 0 },
+	{ "tegenvaller", -2.0f, 0 }, { "tegenvallend", -2.0f, 0 }, { "meevaller", 2.0f, 0 },
+	{ "aanraden", 2.0f, 0 }, { "aanbevelen", 2.0f, 0 }, { "waarderen", 2.0f, 0 }, { "stinken", -2.0f, 0 },
+	{ "irriteren", -2.0f, 0 }, { "ergeren", -2.0f, 0 }, { "walgen", -2.5f, 0 }, { "vervelen", -1.5f, 0 },
 };
 
 static const struct embedded *need(const char *name, struct err *e)
@@ -627,7 +639,6 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			uint32_t f = fl;
 			if (w->len > 3 && !memcmp(ws->buf + w->off + w->len - 3, "n't", 3))
 				f |= LEXF_NEGATE;
-			out->negators += (f & LEXF_NEGATE) != 0;
 			memmove(prev_flags + 1, prev_flags, 2 * sizeof(*prev_flags));
 			memmove(prev_caps + 1, prev_caps, 2);
 			prev_flags[0] = f;

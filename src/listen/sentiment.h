@@ -35,7 +35,6 @@ struct sentiment_lex {
 	float max_pos, max_neg; /* the strongest single positive and negative valence */
 	unsigned contrast;      /* 1 when a contrast word ("but", "maar") splits the text */
 	unsigned boosted;       /* valenced words scaled by an intensifier, capitals or elongation */
-	unsigned negators;      /* negation words ("not", "geen"), whether or not they negate a valenced word */
 };
 
 /* Load the embedded lexicons and the rule words into the map; ERR_* on a broken build. */

@@ -67,7 +67,7 @@ test_expect_success 'train reports bad lines with their number and reason, keeps
 '
 
 test_expect_success 'a broken model is refused with its line' '
-	printf "koers-sentiment-model 1\nfeatures 3\ndim 1000\n" >bad.model &&
+	printf "koers-sentiment-model 1\nfeatures 2\ndim 1000\n" >bad.model &&
 	echo hello | test_exit 1 koers listen classify --model bad.model 2>err &&
 	grep -q "bad.model:3: dim must be a power of two" err &&
 	echo hello | test_exit 3 koers listen classify --model missing.model

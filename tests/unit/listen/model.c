@@ -109,7 +109,7 @@ static void test_round_trip(void **state)
 	smodel_free(back);
 }
 
-#define HEAD "koers-sentiment-model 1\nfeatures 3\ndim 1024\nclasses negative neutral positive\nlanguages en\n"
+#define HEAD "koers-sentiment-model 1\nfeatures 2\ndim 1024\nclasses negative neutral positive\nlanguages en\n"
 
 static void test_located_errors(void **state)
 {
@@ -118,9 +118,9 @@ static void test_located_errors(void **state)
 		{ "hello\n", "m:1: not a koers sentiment model" },
 		{ "koers-sentiment-model 2\n", "m:1: model version 2 is not supported" },
 		{ "koers-sentiment-model 1\nfeatures 7\n", "m:2: feature version 7 is not supported" },
-		{ "koers-sentiment-model 1\n# comment\nfeatures 3\ndim 1000\n", "m:4: dim must be a power of two" },
-		{ "koers-sentiment-model 1\nfeatures 3\ndim 1024\nclasses a b c\n", "m:4: expected 'classes negative neutral positive'" },
-		{ "koers-sentiment-model 1\nfeatures 3\ndim 1024\nclasses negative neutral positive\nlanguages fr\n", "m:5: unknown language 'fr'" },
+		{ "koers-sentiment-model 1\n# comment\nfeatures 2\ndim 1000\n", "m:4: dim must be a power of two" },
+		{ "koers-sentiment-model 1\nfeatures 2\ndim 1024\nclasses a b c\n", "m:4: expected 'classes negative neutral positive'" },
+		{ "koers-sentiment-model 1\nfeatures 2\ndim 1024\nclasses negative neutral positive\nlanguages fr\n", "m:5: unknown language 'fr'" },
 		{ HEAD "weights x\n", "m:6: expected 'weights NUMBER'" },
 		{ HEAD "weights 2000\n", "m:6: more weights (2000) than dim (1024)" },
 		{ HEAD "weights 1\n", "m:6: the file ends after 0 of 1 weight lines" },
