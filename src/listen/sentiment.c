@@ -520,6 +520,28 @@ static int dutch_excess(const struct words *ws, size_t i, uint32_t fl, float *v)
 	return 1;
 }
 
+/*
+ * "Kan beter", "had beter gekund", "de service mag wel wat beter": the
+ * comparative after a modal verb in its clause wishes for better, which is
+ * criticism. (Negated, "het kan niet beter", the negation flips it back.)
+ */
+static int dutch_could_be(const struct words *ws, size_t i)
+{
+	static const char *const modals[] = { "kan", "kon", "konden", "kunnen", "mag", "mocht", "mogen",
+					      "moet", "moest", "moeten", "had", "hadden", "zou", "zouden" };
+	for (size_t k = i, seen = 0; k-- > 0 && seen < 4;) {
+		if (ws->w[k].kind == WORD_PUNCT && (ws->w[k].flags & WORD_BREAK))
+			return 0;
+		if (ws->w[k].kind != WORD_WORD)
+			continue;
+		seen++;
+		for (size_t j = 0; j < sizeof(modals) / sizeof(*modals); j++)
+			if (word_is(ws, k, modals[j]))
+				return 1;
+	}
+	return 0;
+}
+
 /* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
 #define NEGATED_ (1u << 30)
 #define BREAK_ (1u << 31)
@@ -531,14 +553,11 @@ static int dutch_excess(const struct words *ws, size_t i, uint32_t fl, float *v)
  * next three of its clause) flips the nearest valenced word before it in the
  * same clause, unless that one was negated already.
  */
-static void dutch_post_negation(const struct words *ws, float *vals, const uint32_t *tflags, struct sentiment_lex *out)
+static void dutch_post_negation(const struct lexmap *m, const struct words *ws, float *vals, const uint32_t *tflags, struct sentiment_lex *out)
 {
 	for (size_t j = 0; j < ws->n; j++) {
 		const struct word *w = &ws->w[j];
 		if (!(tflags[j] & LEXF_NEGATE) || w->kind != WORD_WORD)
-			continue;
-		const char *t = ws->buf + w->off;
-		if (!((w->len == 4 && !memcmp(t, "niet", 4)) || (w->len == 5 && !memcmp(t, "nooit", 5))))
 			continue;
 		int ahead = 0;
 		for (size_t k = j + 1, seen = 0; k < ws->n && seen < 3; k++) {
@@ -552,16 +571,30 @@ static void dutch_post_negation(const struct words *ws, float *vals, const uint3
 		}
 		if (ahead)
 			continue;
-		for (size_t k = j; k-- > 0 && j - k <= 8;) {
-			if (tflags[k] & (BREAK_ | LEXF_CONTRAST))
-				break;
-			if (vals[k] != 0) {
-				if (!(tflags[k] & NEGATED_)) {
-					vals[k] *= NEGATE;
-					out->negated++;
+		const char *t = ws->buf + w->off;
+		if ((w->len == 4 && !memcmp(t, "niet", 4)) || (w->len == 5 && !memcmp(t, "nooit", 5)))
+			for (size_t k = j; k-- > 0 && j - k <= 8;) {
+				if (tflags[k] & (BREAK_ | LEXF_CONTRAST))
+					break;
+				if (vals[k] != 0 && !(tflags[k] & LEXF_NEGATE)) {
+					if (!(tflags[k] & NEGATED_)) {
+						vals[k] *= NEGATE;
+						out->negated++;
+					}
+					ahead = 1;
+					break;
 				}
-				break;
 			}
+		/*
+		 * A negation that negates nothing states a lack or a refusal:
+		 * "geen reactie", "nooit meer", "niks gehoord". LUPJE, scored on
+		 * Dutch tweets, gives those words a valence of their own ("geen"
+		 * -1, "niets" and "nooit" -2); it counts then.
+		 */
+		const struct lexent *x;
+		if (!ahead && (x = lexmap_get(m, t, w->len, w->hash)) && x->has[LEX_NL] && x->val[LEX_NL] < 0) {
+			vals[j] = x->val[LEX_NL];
+			out->hits++;
 		}
 	}
 }
@@ -592,6 +625,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		uint32_t fl = x ? x->flags : 0;
 		if (lang == LANGID_NL && i > 0 && word_is(ws, i - 1, "te") && dutch_excess(ws, i, fl, &v))
 			has = 1;
+		if (lang == LANGID_NL && has && v > 0 && word_is(ws, i, "beter") && dutch_could_be(ws, i))
+			v *= NEGATE;
 		tflags[i] = fl;
 		if (w->kind == WORD_PUNCT && !has) {
 			if (w->flags & WORD_BREAK)
@@ -647,7 +682,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	}
 	(void)prev_valenced;
 	if (lang == LANGID_NL)
-		dutch_post_negation(ws, vals, tflags, out);
+		dutch_post_negation(m, ws, vals, tflags, out);
 	float sum = 0;
 	for (size_t i = 0; i < ws->n; i++) {
 		float v = vals[i];

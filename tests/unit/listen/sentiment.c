@@ -100,6 +100,18 @@ static void test_dutch_excess(void **state)
 	assert_float_equal(score("het huis is te koop", NL), 0, 0);
 }
 
+/* A Dutch negation that negates nothing takes LUPJE's valence for it; "kan beter" is criticism. */
+static void test_dutch_lack_and_wish(void **state)
+{
+	assert_true(score("nog geen reactie gehad", NL) < -0.05f); /* LUPJE: geen -1 */
+	assert_true(score("hier kom ik nooit meer", NL) < -0.05f); /* LUPJE: nooit -2 */
+	assert_true(score("geen probleem", NL) > 0.05f);           /* it negates "probleem": no valence of its own */
+	assert_float_equal(score("het is niet zo", NL), 0, 0);     /* LUPJE does not list "niet" */
+	assert_true(score("de bediening kon beter", NL) < -0.05f);
+	assert_true(score("het kan niet beter", NL) > 0.05f);
+	assert_true(score("het wordt steeds beter", NL) > 0.05f);
+}
+
 static void test_negation(void **state)
 {
 	assert_true(score("good", EN) > 0);
@@ -192,6 +204,7 @@ int main(void)
 		cmocka_unit_test(test_dutch_word_formation),
 		cmocka_unit_test(test_dutch_inflection),
 		cmocka_unit_test(test_dutch_excess),
+		cmocka_unit_test(test_dutch_lack_and_wish),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
