@@ -100,6 +100,10 @@ static const struct {
 	{ "tegenvaller", -2.0f, 0 }, { "tegenvallend", -2.0f, 0 }, { "meevaller", 2.0f, 0 },
 	{ "aanraden", 2.0f, 0 }, { "aanbevelen", 2.0f, 0 }, { "waarderen", 2.0f, 0 }, { "stinken", -2.0f, 0 },
 	{ "irriteren", -2.0f, 0 }, { "ergeren", -2.0f, 0 }, { "walgen", -2.5f, 0 }, { "vervelen", -1.5f, 0 },
+	/* interjections, and the particle of "teleurstellen" ("het stelde ons teleur"), which has no other use */
+	{ "bah", -2.0f, 0 }, { "getver", -2.5f, 0 }, { "gatver", -2.5f, 0 }, { "jakkes", -2.0f, 0 },
+	{ "zucht", -1.5f, 0 }, { "grr", -2.0f, 0 }, { "jippie", 2.5f, 0 }, { "joepie", 2.5f, 0 },
+	{ "teleur", -2.0f, 0 },
 };
 
 static const struct embedded *need(const char *name, struct err *e)
@@ -349,16 +353,20 @@ static const struct lexent *dutch_plus_en(const struct lexmap *m, const char *s,
 		}
 		return NULL;
 	}
-	memcpy(b + n, "en", 2);
-	if ((x = try_form(m, b, n + 2)))
-		return x;
-	if (is_vowel(s[n - 2]) && !is_vowel(s[n - 3]) && last != 'w' && last != 'x') {
+	/*
+	 * After one short vowel the consonant doubles ("stel" -> "stellen";
+	 * "stelen" would be "steel"), except in an unstressed last syllable
+	 * ("wandel" -> "wandelen", "luister" -> "luisteren").
+	 */
+	int single = is_vowel(s[n - 2]) && !is_vowel(s[n - 3]) && last != 'w' && last != 'x';
+	int unstressed = n >= 5 && s[n - 2] == 'e' && (last == 'l' || last == 'r' || last == 'n' || last == 'm');
+	if (single && !unstressed) {
 		b[n] = last;
 		memcpy(b + n + 1, "en", 2);
-		if ((x = try_form(m, b, n + 3)))
-			return x;
+		return try_form(m, b, n + 3);
 	}
-	return NULL;
+	memcpy(b + n, "en", 2);
+	return try_form(m, b, n + 2);
 }
 
 /*
@@ -553,6 +561,43 @@ static int dutch_could_be(const struct words *ws, size_t i)
 	return 0;
 }
 
+/*
+ * Separable verbs put their particle at the end of the clause: "het eten
+ * viel tegen" (disappointed), "de prijs viel mee" (better than feared),
+ * "ik raad het iedereen aan" (recommend), "we raden het af". The particle
+ * gets the verb's valence when a form of its verb comes earlier in the
+ * clause (at most eight words back).
+ */
+static float dutch_particle(const struct words *ws, size_t i)
+{
+	static const char *const vallen[] = { "valt", "viel", "vielen", "vallen", "gevallen" };
+	static const char *const raden[] = { "raad", "raadt", "raden", "raadde", "raadden", "geraden" };
+	static const struct {
+		const char *particle;
+		const char *const *verb;
+		size_t nverb;
+		float val;
+	} sep[] = {
+		{ "tegen", vallen, 5, -2.0f },
+		{ "mee", vallen, 5, 1.5f },
+		{ "aan", raden, 6, 2.0f },
+		{ "af", raden, 6, -2.0f },
+	};
+	for (size_t s = 0; s < sizeof(sep) / sizeof(*sep); s++) {
+		if (!word_is(ws, i, sep[s].particle))
+			continue;
+		for (size_t k = i, seen = 0; k-- > 0 && seen < 8;) {
+			if (ws->w[k].kind == WORD_PUNCT && (ws->w[k].flags & WORD_BREAK))
+				break;
+			seen += ws->w[k].kind == WORD_WORD;
+			for (size_t j = 0; j < sep[s].nverb; j++)
+				if (word_is(ws, k, sep[s].verb[j]))
+					return sep[s].val;
+		}
+	}
+	return 0;
+}
+
 /* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
 #define NEGATED_ (1u << 30)
 #define BREAK_ (1u << 31)
@@ -638,6 +683,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			has = 1;
 		if (lang == LANGID_NL && has && v > 0 && word_is(ws, i, "beter") && dutch_could_be(ws, i))
 			v *= NEGATE;
+		if (lang == LANGID_NL && !has && w->kind == WORD_WORD && w->len <= 5 && (v = dutch_particle(ws, i)) != 0)
+			has = 1;
 		tflags[i] = fl;
 		if (w->kind == WORD_PUNCT && !has) {
 			if (w->flags & WORD_BREAK)

@@ -112,6 +112,20 @@ static void test_dutch_lack_and_wish(void **state)
 	assert_true(score("het wordt steeds beter", NL) > 0.05f);
 }
 
+/* Separable verbs: the particle at the clause's end carries the verb's meaning. */
+static void test_dutch_particles(void **state)
+{
+	assert_true(score("het eten viel tegen", NL) < -0.05f);
+	assert_true(score("de rekening viel mee", NL) > 0.05f);
+	assert_true(score("ik raad het iedereen aan", NL) > 0.05f);
+	assert_true(score("we raden het af", NL) < -0.05f);
+	assert_true(score("het eten viel niet tegen", NL) > 0.05f);
+	assert_float_equal(score("ik ben er tegen", NL), 0, 0); /* no form of "vallen" */
+	/* "stelde" is "stellen" (short e, doubled l), not LUPJE's "stelen" (steal) */
+	assert_float_equal(score("hij stelde een vraag", NL), 0, 0);
+	assert_true(score("het stelde ons teleur", NL) < -0.05f);
+}
+
 static void test_negation(void **state)
 {
 	assert_true(score("good", EN) > 0);
@@ -205,6 +219,7 @@ int main(void)
 		cmocka_unit_test(test_dutch_inflection),
 		cmocka_unit_test(test_dutch_excess),
 		cmocka_unit_test(test_dutch_lack_and_wish),
+		cmocka_unit_test(test_dutch_particles),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
