@@ -664,6 +664,13 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	uint32_t prev_flags[3] = { 0 };
 	uint8_t prev_caps[3] = { 0 };
 	int prev_valenced = 0;
+	/*
+	 * Dutch: words since the last negator, not counting intensifiers and
+	 * dampeners, or -1. Its word order puts them between ("niet zo heel
+	 * erg lekker", "dat het niet echt super lekker was"), where three words
+	 * of VADER's window would run out.
+	 */
+	int neg_since = -1;
 	size_t contrast_at = (size_t)-1;
 	int shouting = ws->letters_words > 0 && ws->caps_words == ws->letters_words;
 	for (size_t i = 0; i < ws->n; i++) {
@@ -690,7 +697,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			if (w->flags & WORD_BREAK)
 				tflags[i] |= BREAK_;
 			if (w->flags & WORD_BREAK)
-				memset(prev_flags, 0, sizeof(prev_flags)), memset(prev_caps, 0, sizeof(prev_caps));
+				memset(prev_flags, 0, sizeof(prev_flags)), memset(prev_caps, 0, sizeof(prev_caps)), neg_since = -1;
 			continue;
 		}
 		/* An intensifier before a valenced word scales it rather than counting itself. */
@@ -717,6 +724,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 				if (prev_flags[k] & LEXF_NEGATE)
 					negated = 1;
 			}
+			if (lang == LANGID_NL && neg_since >= 0 && neg_since <= 2)
+				negated = 1;
 			/* "n't" words not listed one by one */
 			out->boosted += fabsf(v) > fabsf(v0) + 0.01f;
 			if (negated) {
@@ -736,6 +745,10 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			memmove(prev_caps + 1, prev_caps, 2);
 			prev_flags[0] = f;
 			prev_caps[0] = (w->flags & WORD_CAPS) != 0;
+			if (f & LEXF_NEGATE)
+				neg_since = 0;
+			else if (neg_since >= 0 && !(f & (LEXF_BOOST | LEXF_DAMPEN)))
+				neg_since++;
 		}
 	}
 	(void)prev_valenced;

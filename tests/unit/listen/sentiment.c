@@ -139,6 +139,8 @@ static void test_negation(void **state)
 	assert_true(score("Goed was het niet.", NL) < 0);
 	assert_true(score("dat vond ik niet leuk", NL) < 0);
 	assert_true(score("Het eten was lekker en niet duur", NL) > 0);
+	/* intensifiers between do not use up the negation's reach in Dutch */
+	assert_true(score("het was niet zo heel erg lekker", NL) < 0);
 	/* a clause break ends the negation's reach */
 	assert_true(score("not now. good", EN) > 0);
 }
