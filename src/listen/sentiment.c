@@ -40,7 +40,7 @@ static const struct {
 	{ "heel", LEXF_BOOST }, { "hele", LEXF_BOOST }, { "erg", LEXF_BOOST }, { "erge", LEXF_BOOST },
 	{ "zeer", LEXF_BOOST }, { "echt", LEXF_BOOST }, { "enorm", LEXF_BOOST }, { "ontzettend", LEXF_BOOST },
 	{ "hartstikke", LEXF_BOOST }, { "bijzonder", LEXF_BOOST }, { "zo", LEXF_BOOST }, { "uiterst", LEXF_BOOST },
-	{ "mega", LEXF_BOOST }, { "onwijs", LEXF_BOOST }, { "ongelooflijk", LEXF_BOOST }, { "waanzinnig", LEXF_BOOST },
+	{ "mega", LEXF_BOOST }, { "onwijs", LEXF_BOOST }, { "vree", LEXF_BOOST }, { "ongelooflijk", LEXF_BOOST }, { "waanzinnig", LEXF_BOOST },
 	{ "behoorlijk", LEXF_BOOST }, { "vet", LEXF_BOOST }, { "keihard", LEXF_BOOST }, { "zwaar", LEXF_BOOST },
 	{ "helemaal", LEXF_BOOST }, { "extreem", LEXF_BOOST }, { "uitermate", LEXF_BOOST }, { "buitengewoon", LEXF_BOOST },
 	{ "totaal", LEXF_BOOST }, { "volkomen", LEXF_BOOST }, { "absoluut", LEXF_BOOST }, { "nogal", LEXF_BOOST },
@@ -104,6 +104,9 @@ static const struct {
 	{ "bah", -2.0f, 0 }, { "getver", -2.5f, 0 }, { "gatver", -2.5f, 0 }, { "jakkes", -2.0f, 0 },
 	{ "zucht", -1.5f, 0 }, { "grr", -2.0f, 0 }, { "jippie", 2.5f, 0 }, { "joepie", 2.5f, 0 },
 	{ "teleur", -2.0f, 0 },
+	/* Belgian Dutch */
+	{ "ambetant", -2.0f, 0 }, { "keitof", 3.0f, 0 }, { "mottig", -1.5f, 0 }, { "deugd", 1.5f, 0 },
+	{ "verfijnd", 2.0f, 0 }, { "kwaliteitsvol", 2.0f, 0 }, { "overgekookt", -1.5f, 0 },
 };
 
 static const struct embedded *need(const char *name, struct err *e)
@@ -448,6 +451,16 @@ static const struct lexent *dutch_formation(const struct lexmap *m, const char *
 	for (size_t k = 3; k + 5 <= n; k++)
 		if ((x = dutch_word(m, s + k, n - k, 5)))
 			return x;
+	/*
+	 * Intensifying first parts take a head of any length: "superleuk",
+	 * "keigoed", "oersaai", "doodeng", "stomvervelend".
+	 */
+	static const char *const intens[] = { "super", "mega", "hyper", "ultra", "kei", "bere", "reuze", "oer", "dood", "stom" };
+	for (size_t k = 0; k < sizeof(intens) / sizeof(*intens); k++) {
+		size_t pl = strlen(intens[k]);
+		if (n >= pl + 3 && !memcmp(s, intens[k], pl) && (x = dutch_word(m, s + pl, n - pl, 3)))
+			return x;
+	}
 	/*
 	 * A few first parts judge whatever follows: "kutweer", "klotedag",
 	 * "prachtlocatie", "topservice". They take the valence of the word

@@ -84,6 +84,9 @@ static void test_dutch_inflection(void **state)
 	/* compounds with a judging first part */
 	assert_true(score("wat een kutweer", NL) < -0.05f);
 	assert_true(score("een prachtlocatie", NL) > 0.05f);
+	/* an intensifying first part takes a short head too ("leuk", "saai") */
+	assert_true(score("het was superleuk", NL) > 0.05f);
+	assert_true(score("oersaai", NL) < -0.05f);
 }
 
 /* Dutch "te" + adjective: more than wanted. */
