@@ -103,7 +103,7 @@ static const struct {
 	/* interjections, and the particle of "teleurstellen" ("het stelde ons teleur"), which has no other use */
 	{ "bah", -2.0f, 0 }, { "getver", -2.5f, 0 }, { "gatver", -2.5f, 0 }, { "jakkes", -2.0f, 0 },
 	{ "zucht", -1.5f, 0 }, { "grr", -2.0f, 0 }, { "jippie", 2.5f, 0 }, { "joepie", 2.5f, 0 },
-	{ "teleur", -2.0f, 0 },
+	{ "teleur", -2.0f, 0 }, { "smaakloos", -2.0f, 0 }, { "hopeloos", -2.0f, 0 }, { "zinloos", -1.5f, 0 },
 	/* Belgian Dutch */
 	{ "ambetant", -2.0f, 0 }, { "keitof", 3.0f, 0 }, { "mottig", -1.5f, 0 }, { "deugd", 1.5f, 0 },
 	{ "verfijnd", 2.0f, 0 }, { "kwaliteitsvol", 2.0f, 0 }, { "overgekookt", -1.5f, 0 },
@@ -448,6 +448,24 @@ static const struct lexent *dutch_formation(const struct lexmap *m, const char *
 		*flip = 1;
 		return x;
 	}
+	/*
+	 * "-loos"/"-loze" (without) and "-vrij" (free of) negate their base:
+	 * "smaakloos", "nutteloos", "hopeloos" lack something good, "zorgeloos",
+	 * "feilloos", "storingsvrij" lack something bad. A base without a
+	 * valence gives none ("draadloos").
+	 */
+	static const char *const privative[] = { "loos", "loze", "vrij", "vrije" };
+	for (size_t k = 0; k < sizeof(privative) / sizeof(*privative); k++) {
+		size_t sl = strlen(privative[k]);
+		if (n < sl + 3 || memcmp(s + n - sl, privative[k], sl))
+			continue;
+		size_t bn = n - sl;
+		if ((x = dutch_word(m, s, bn, 3)) || (bn > 4 && s[bn - 1] == 's' && (x = dutch_word(m, s, bn - 1, 3)))) {
+			*flip = 1;
+			return x;
+		}
+		return NULL;
+	}
 	for (size_t k = 3; k + 5 <= n; k++)
 		if ((x = dutch_word(m, s + k, n - k, 5)))
 			return x;
@@ -507,12 +525,12 @@ static int word_is(const struct words *ws, size_t i, const char *s)
 	return i < ws->n && ws->w[i].kind == WORD_WORD && ws->w[i].len == strlen(s) && !memcmp(ws->buf + ws->w[i].off, s, ws->w[i].len);
 }
 
-/* Dutch "maar" is also a particle, not a contrast: "maar liefst", "alleen maar", "kom maar eens". */
+/* Dutch "maar" is also a particle, not a contrast: "maar liefst", "alleen maar", "kom maar eens", "(niet alleen ...) maar ook". */
 static int particle_maar(const struct words *ws, size_t i)
 {
 	if (!word_is(ws, i, "maar"))
 		return 0;
-	return word_is(ws, i + 1, "liefst") || word_is(ws, i + 1, "even") || word_is(ws, i + 1, "eens") ||
+	return word_is(ws, i + 1, "liefst") || word_is(ws, i + 1, "even") || word_is(ws, i + 1, "eens") || word_is(ws, i + 1, "ook") ||
 	       word_is(ws, i + 1, "raak") || (i > 0 && (word_is(ws, i - 1, "alleen") || word_is(ws, i - 1, "niets") ||
 					     word_is(ws, i - 1, "niks") || word_is(ws, i - 1, "kom")));
 }
@@ -699,6 +717,9 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (flip)
 			v *= NEGATE;
 		uint32_t fl = x ? x->flags : 0;
+		/* "niet alleen ... maar ook" (not only ... but also) negates nothing */
+		if (lang == LANGID_NL && (fl & LEXF_NEGATE) && word_is(ws, i, "niet") && word_is(ws, i + 1, "alleen"))
+			fl &= ~(uint32_t)LEXF_NEGATE;
 		if (lang == LANGID_NL && i > 0 && word_is(ws, i - 1, "te") && dutch_excess(ws, i, fl, &v))
 			has = 1;
 		if (lang == LANGID_NL && has && v > 0 && word_is(ws, i, "beter") && dutch_could_be(ws, i))

@@ -87,6 +87,11 @@ static void test_dutch_inflection(void **state)
 	/* an intensifying first part takes a short head too ("leuk", "saai") */
 	assert_true(score("het was superleuk", NL) > 0.05f);
 	assert_true(score("oersaai", NL) < -0.05f);
+	/* "-loos" and "-vrij" negate their base: LUPJE's "fout"-like "feil" and "storing" are negative */
+	assert_true(score("het ging feilloos", NL) > 0.05f);
+	assert_true(score("storingsvrij rijden", NL) > 0.05f);
+	assert_true(score("het was vlekkeloos", NL) > 0.05f);
+	assert_float_equal(score("draadloos internet", NL), 0, 0);
 }
 
 /* Dutch "te" + adjective: more than wanted. */
@@ -169,6 +174,8 @@ static void test_contrast(void **state)
 	/* "maar liefst" (no less than) is no contrast */
 	assert_float_equal(score("lekker, maar liefst tien gangen", NL), score("lekker, liefst tien gangen", NL), 1e-6);
 	assert_true(score("lekker, maar tien gangen", NL) < score("lekker, liefst tien gangen", NL));
+	/* "niet alleen ... maar ook" adds, it does not oppose */
+	assert_true(score("niet alleen lekker maar ook vriendelijk", NL) > score("lekker", NL));
 }
 
 static void test_emoticons_and_emoji(void **state)
