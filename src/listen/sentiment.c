@@ -525,6 +525,20 @@ static int word_is(const struct words *ws, size_t i, const char *s)
 	return i < ws->n && ws->w[i].kind == WORD_WORD && ws->w[i].len == strlen(s) && !memcmp(ws->buf + ws->w[i].off, s, ws->w[i].len);
 }
 
+static int is_break(const struct words *ws, size_t i)
+{
+	return ws->w[i].kind == WORD_PUNCT && (ws->w[i].flags & WORD_BREAK);
+}
+
+/* "Maar goed," as a clause of its own, the discourse marker (anyway, oh well); not "duur maar goed" */
+static int dutch_maar_goed(const struct words *ws, size_t i)
+{
+	size_t g = word_is(ws, i, "goed") ? i : word_is(ws, i, "maar") ? i + 1 : (size_t)-1;
+	if (g == (size_t)-1 || g == 0 || !word_is(ws, g, "goed") || !word_is(ws, g - 1, "maar"))
+		return 0;
+	return (g == 1 || is_break(ws, g - 2)) && (g + 1 >= ws->n || is_break(ws, g + 1));
+}
+
 /* Dutch "maar" is also a particle, not a contrast: "maar liefst", "alleen maar", "kom maar eens", "(niet alleen ...) maar ook". */
 static int particle_maar(const struct words *ws, size_t i)
 {
@@ -717,6 +731,9 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (flip)
 			v *= NEGATE;
 		uint32_t fl = x ? x->flags : 0;
+		/* "Maar goed, ..." (anyway) closes a topic: "goed" is no praise there, "maar" no contrast */
+		if (lang == LANGID_NL && has && dutch_maar_goed(ws, i))
+			has = 0, v = 0;
 		/* "niet alleen ... maar ook" (not only ... but also) negates nothing */
 		if (lang == LANGID_NL && (fl & LEXF_NEGATE) && word_is(ws, i, "niet") && word_is(ws, i + 1, "alleen"))
 			fl &= ~(uint32_t)LEXF_NEGATE;
@@ -740,7 +757,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			if (valence(lookup(m, ws, i + 1, lang, &flip_next), lang, &nv) && nv != 0)
 				has = 0;
 		}
-		if ((fl & LEXF_CONTRAST) && !particle_maar(ws, i))
+		if ((fl & LEXF_CONTRAST) && !particle_maar(ws, i) && !(lang == LANGID_NL && dutch_maar_goed(ws, i)))
 			contrast_at = i;
 		if (has && v != 0) {
 			float v0 = v;

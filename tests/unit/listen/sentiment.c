@@ -174,6 +174,9 @@ static void test_contrast(void **state)
 	/* "maar liefst" (no less than) is no contrast */
 	assert_float_equal(score("lekker, maar liefst tien gangen", NL), score("lekker, liefst tien gangen", NL), 1e-6);
 	assert_true(score("lekker, maar tien gangen", NL) < score("lekker, liefst tien gangen", NL));
+	/* "Maar goed," as a clause of its own is "anyway": no praise, no contrast */
+	assert_float_equal(score("Maar goed, we gaan door.", NL), 0, 0);
+	assert_true(score("het was duur maar goed", NL) > 0.05f);
 	/* "niet alleen ... maar ook" adds, it does not oppose */
 	assert_true(score("niet alleen lekker maar ook vriendelijk", NL) > score("lekker", NL));
 }
