@@ -387,11 +387,13 @@ static const struct lexent *dutch_base(const struct lexmap *m, const char *s, si
 {
 	static const struct {
 		const char *end;
+		uint8_t len;
 		uint8_t plus_en; /* the stem may be a verb's or noun's: try it with -en too */
 	} endings[] = {
-		{ "ste", 0 }, { "st", 0 }, { "ere", 0 }, { "er", 0 }, { "e", 0 }, { "en", 0 },
-		{ "etjes", 1 }, { "etje", 1 }, { "tjes", 1 }, { "tje", 1 }, { "pjes", 1 }, { "pje", 1 }, { "jes", 1 }, { "je", 1 },
-		{ "s", 0 }, { "t", 1 }, { "de", 1 }, { "te", 1 }, { "den", 1 }, { "ten", 1 }, { "", 1 },
+		{ "ste", 3, 0 }, { "st", 2, 0 }, { "ere", 3, 0 }, { "er", 2, 0 }, { "e", 1, 0 }, { "en", 2, 0 },
+		{ "etjes", 5, 1 }, { "etje", 4, 1 }, { "tjes", 4, 1 }, { "tje", 3, 1 }, { "pjes", 4, 1 }, { "pje", 3, 1 },
+		{ "jes", 3, 1 }, { "je", 2, 1 }, { "s", 1, 0 }, { "t", 1, 1 }, { "de", 2, 1 }, { "te", 2, 1 },
+		{ "den", 3, 1 }, { "ten", 3, 1 }, { "", 0, 1 },
 	};
 	char b[72];
 	const struct lexent *x;
@@ -400,8 +402,8 @@ static const struct lexent *dutch_base(const struct lexmap *m, const char *s, si
 	/* a compound's head (min_stem 5) is tried with the adjective endings alone: the others cost too many lookups at every split */
 	size_t nend = min_stem >= 5 ? 6 : sizeof(endings) / sizeof(*endings);
 	for (size_t k = 0; k < nend; k++) {
-		size_t el = strlen(endings[k].end);
-		if (n < el + min_stem || memcmp(s + n - el, endings[k].end, el))
+		size_t el = endings[k].len;
+		if (n < el + min_stem || (el && s[n - 1] != endings[k].end[el - 1]) || memcmp(s + n - el, endings[k].end, el))
 			continue;
 		size_t bn = n - el;
 		if (el) {
@@ -522,7 +524,9 @@ static float sign(float v) { return v < 0 ? -1.0f : 1.0f; }
 
 static int word_is(const struct words *ws, size_t i, const char *s)
 {
-	return i < ws->n && ws->w[i].kind == WORD_WORD && ws->w[i].len == strlen(s) && !memcmp(ws->buf + ws->w[i].off, s, ws->w[i].len);
+	/* strncmp stops at the end of s, so no strlen is needed: s must end where the word does */
+	return i < ws->n && ws->w[i].kind == WORD_WORD && ws->buf[ws->w[i].off] == s[0] &&
+	       !strncmp(ws->buf + ws->w[i].off, s, ws->w[i].len) && s[ws->w[i].len] == '\0';
 }
 
 static int is_break(const struct words *ws, size_t i)
