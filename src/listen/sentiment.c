@@ -611,6 +611,44 @@ static int dutch_could_be(const struct words *ws, size_t i)
 }
 
 /*
+ * A counterfactual clause wishes for what it names: "het had lekkerder
+ * moeten zijn", "dat had beter gekund", "het zou fijn zijn als ze eens
+ * reageerden" is not praise but criticism. A clause holding "had"/"zou"
+ * (or their plurals) and "moeten"/"kunnen"/"gekund"/"zijn ... als" turns
+ * its positive words negative; "ik zou het aanraden" (no such second verb)
+ * stays praise.
+ */
+static int dutch_counterfactual(const struct words *ws, size_t i)
+{
+	static const char *const aux[] = { "had", "hadden", "zou", "zouden" };
+	static const char *const second[] = { "moeten", "kunnen", "gekund", "als" };
+	size_t a = i, b = i;
+	while (a > 0 && !is_break(ws, a - 1))
+		a--;
+	while (b + 1 < ws->n && !is_break(ws, b + 1))
+		b++;
+	int has_aux = 0, has_second = 0;
+	for (size_t k = a; k <= b; k++) {
+		for (size_t j = 0; j < sizeof(aux) / sizeof(*aux); j++)
+			has_aux |= word_is(ws, k, aux[j]);
+		for (size_t j = 0; j < sizeof(second) / sizeof(*second); j++)
+			has_second |= word_is(ws, k, second[j]);
+	}
+	return has_aux && has_second;
+}
+
+/*
+ * "Minder" (less) before a valenced word turns it about, weakly: "minder
+ * lekker" is a complaint, "minder duur", "minder problemen" are gains.
+ */
+static int dutch_less(const struct words *ws, size_t i)
+{
+	return i > 0 && (word_is(ws, i - 1, "minder") || (i > 1 && word_is(ws, i - 2, "minder") &&
+							   (word_is(ws, i - 1, "veel") || word_is(ws, i - 1, "iets") ||
+							    word_is(ws, i - 1, "wat") || word_is(ws, i - 1, "stukken"))));
+}
+
+/*
  * Separable verbs put their particle at the end of the clause: "het eten
  * viel tegen" (disappointed), "de prijs viel mee" (better than feared),
  * "ik raad het iedereen aan" (recommend), "we raden het af". The particle
@@ -745,6 +783,10 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			has = 1;
 		if (lang == LANGID_NL && has && v > 0 && word_is(ws, i, "beter") && dutch_could_be(ws, i))
 			v *= NEGATE;
+		else if (lang == LANGID_NL && has && v > 0 && dutch_counterfactual(ws, i))
+			v *= NEGATE;
+		if (lang == LANGID_NL && has && dutch_less(ws, i))
+			v *= -0.5f;
 		if (lang == LANGID_NL && !has && w->kind == WORD_WORD && w->len <= 5 && (v = dutch_particle(ws, i)) != 0)
 			has = 1;
 		tflags[i] = fl;
@@ -756,7 +798,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			continue;
 		}
 		/* An intensifier before a valenced word scales it rather than counting itself. */
-		if (has && (fl & (LEXF_BOOST | LEXF_DAMPEN)) && i + 1 < ws->n) {
+		if (has && ((fl & (LEXF_BOOST | LEXF_DAMPEN)) || (lang == LANGID_NL && word_is(ws, i, "minder"))) && i + 1 < ws->n) {
 			float nv;
 			if (valence(lookup(m, ws, i + 1, lang, &flip_next), lang, &nv) && nv != 0)
 				has = 0;

@@ -118,6 +118,14 @@ static void test_dutch_lack_and_wish(void **state)
 	assert_true(score("de bediening kon beter", NL) < -0.05f);
 	assert_true(score("het kan niet beter", NL) > 0.05f);
 	assert_true(score("het wordt steeds beter", NL) > 0.05f);
+	/* a counterfactual clause wishes: criticism; "zou aanraden" alone stays praise */
+	assert_true(score("het had lekkerder moeten zijn", NL) < -0.05f);
+	assert_true(score("het zou fijn zijn als ze eens reageerden", NL) < -0.05f);
+	assert_true(score("ik zou het zeker aanraden", NL) > 0.05f);
+	/* "minder" turns its word about, and then has no valence of its own (LUPJE: -2) */
+	assert_true(score("minder lekker dan vorig jaar", NL) < -0.05f);
+	assert_true(score("minder problemen", NL) > 0.05f);
+	assert_true(score("het is minder", NL) < -0.05f);
 }
 
 /* Separable verbs: the particle at the clause's end carries the verb's meaning. */
