@@ -758,6 +758,10 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	 * of VADER's window would run out.
 	 */
 	int neg_since = -1;
+	/* whether a counterfactual clause is possible at all: an auxiliary it needs is in the text */
+	int maybe_counterfactual = 0;
+	for (size_t i = 0; lang == LANGID_NL && i < ws->n && !maybe_counterfactual; i++)
+		maybe_counterfactual = word_is(ws, i, "had") || word_is(ws, i, "hadden") || word_is(ws, i, "zou") || word_is(ws, i, "zouden");
 	size_t contrast_at = (size_t)-1;
 	int shouting = ws->letters_words > 0 && ws->caps_words == ws->letters_words;
 	for (size_t i = 0; i < ws->n; i++) {
@@ -783,7 +787,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			has = 1;
 		if (lang == LANGID_NL && has && v > 0 && word_is(ws, i, "beter") && dutch_could_be(ws, i))
 			v *= NEGATE;
-		else if (lang == LANGID_NL && has && v > 0 && dutch_counterfactual(ws, i))
+		else if (lang == LANGID_NL && has && v > 0 && maybe_counterfactual && dutch_counterfactual(ws, i))
 			v *= NEGATE;
 		if (lang == LANGID_NL && has && dutch_less(ws, i))
 			v *= -0.5f;
