@@ -8,6 +8,9 @@
 #include "base/xalloc.h"
 #include "listen/words.h"
 
+/* 32768 bits: a few percent set by the Dutch lexicons' some thousand prefixes */
+#define NL_PREFIX_BITS 32768u
+
 struct slot {
 	uint64_t hash;
 	uint32_t key; /* offset in keys, +1; 0: empty */
@@ -20,6 +23,8 @@ struct lexmap {
 	size_t cap, n; /* cap is a power of two, kept at most half full */
 	char *keys;
 	size_t keys_len, keys_alloc;
+	int nl_indexed;
+	uint64_t nl_prefix[NL_PREFIX_BITS / 64];
 };
 
 struct lexmap *lexmap_new(void)
@@ -106,4 +111,32 @@ const struct lexent *lexmap_get(const struct lexmap *m, const char *key, size_t 
 {
 	const struct slot *s = find(m, key, len, hash);
 	return s->key ? &s->e : NULL;
+}
+
+static uint32_t prefix_bit(const char *s)
+{
+	return (uint32_t)(words_hash(s, 3) % NL_PREFIX_BITS);
+}
+
+void lexmap_index_nl(struct lexmap *m)
+{
+	memset(m->nl_prefix, 0, sizeof(m->nl_prefix));
+	for (size_t i = 0; i < m->cap; i++) {
+		const struct slot *s = &m->slots[i];
+		if (!s->key || !s->e.has[LEX_NL] || s->len < 3)
+			continue;
+		uint32_t b = prefix_bit(m->keys + s->key - 1);
+		m->nl_prefix[b / 64] |= 1ull << (b % 64);
+	}
+	m->nl_indexed = 1;
+}
+
+int lexmap_nl_prefix(const struct lexmap *m, const char *s, size_t n)
+{
+	if (!m->nl_indexed)
+		return 1;
+	if (n < 3)
+		return 0;
+	uint32_t b = prefix_bit(s);
+	return (m->nl_prefix[b / 64] >> (b % 64)) & 1;
 }

@@ -57,4 +57,15 @@ struct lexent *lexmap_put_word(struct lexmap *m, const char *word);
 const struct lexent *lexmap_get(const struct lexmap *m, const char *key, size_t len, uint64_t hash);
 size_t lexmap_count(const struct lexmap *m);
 
+/*
+ * A filter on the first three bytes of the keys with a Dutch valence, so
+ * that the analysis of unknown Dutch word forms (sentiment.c) skips its
+ * lookups for a stem no listed word starts like. lexmap_index_nl() builds
+ * it once all valences are in; lexmap_nl_prefix() is false only when no key
+ * with a Dutch valence starts with s[0..3) (true for n < 3 and before the
+ * index is built).
+ */
+void lexmap_index_nl(struct lexmap *m);
+int lexmap_nl_prefix(const struct lexmap *m, const char *s, size_t n);
+
 #endif

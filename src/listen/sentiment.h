@@ -10,7 +10,11 @@
  * ("but", "maar", "however", "echter") halves what comes before and weighs
  * what follows 1.5 times; emoticons and emoji carry valence; elongation
  * ("goooood") and capitals ("GREAT" in a text that is not all capitals)
- * strengthen; exclamation marks amplify.
+ * strengthen; exclamation marks amplify. For Dutch also: inflected forms
+ * found by their listed form (plural, diminutive, verb forms, participles),
+ * word formation (compounds, "on-", intensifying and judging first parts),
+ * "te" + adjective as excess, a negation that negates nothing as a lack,
+ * "kan beter" as criticism, and separable verbs ("viel tegen").
  *
  * sentiment_score() allocates nothing and only reads the map. The trainable
  * model on top of these scores is in model.h.

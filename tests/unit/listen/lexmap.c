@@ -53,11 +53,45 @@ static void test_put_word_folds(void **state)
 	lexmap_free(m);
 }
 
+/* The filter on Dutch prefixes passes every key with a Dutch valence, before and after growth. */
+static void test_nl_prefix(void **state)
+{
+	struct lexmap *m = lexmap_new();
+	struct lexent *e = lexmap_put(m, "lekker", 6);
+	e->val[LEX_NL] = 2.5f;
+	e->has[LEX_NL] = 1;
+	lexmap_put(m, "table", 5)->has[LEX_EN] = 1; /* English only: not in the filter */
+	/* not built yet: everything passes */
+	assert_true(lexmap_nl_prefix(m, "xyz", 3));
+	lexmap_index_nl(m);
+	assert_true(lexmap_nl_prefix(m, "lekkere", 7));
+	assert_true(lexmap_nl_prefix(m, "lek", 3));
+	assert_false(lexmap_nl_prefix(m, "le", 2)); /* too short to be a listed word's stem */
+	/* with one prefix set in 32768 bits, these three land elsewhere (FNV-1a is fixed) */
+	assert_false(lexmap_nl_prefix(m, "tab", 3));
+	assert_false(lexmap_nl_prefix(m, "xyz", 3));
+	assert_false(lexmap_nl_prefix(m, "slecht", 6));
+	/* many Dutch keys: every one of them passes */
+	char key[32];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(key, sizeof(key), "%c%cw%d", 'a' + i % 26, 'a' + i / 26 % 26, i);
+		e = lexmap_put(m, key, strlen(key));
+		e->has[LEX_NL] = 1;
+	}
+	lexmap_index_nl(m);
+	for (int i = 0; i < 3000; i++) {
+		snprintf(key, sizeof(key), "%c%cw%d", 'a' + i % 26, 'a' + i / 26 % 26, i);
+		assert_true(lexmap_nl_prefix(m, key, strlen(key)));
+	}
+	lexmap_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_put_get_grow),
 		cmocka_unit_test(test_put_word_folds),
+		cmocka_unit_test(test_nl_prefix),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -67,6 +67,81 @@ static void test_dutch_word_formation(void **state)
 	assert_float_equal(score("the klantvriendelijk", EN), 0, 0);
 }
 
+/*
+ * Inflected Dutch forms found by the lexicons' form: LUPJE lists "kanjer",
+ * "foutje", "problemen" (plural only) and "genieten" (the infinitive).
+ */
+static void test_dutch_inflection(void **state)
+{
+	assert_true(score("wat een kanjers", NL) > 0.05f);            /* plural -s */
+	assert_true(score("een paar foutjes", NL) < -0.05f);          /* diminutive plural */
+	assert_true(score("het probleem is", NL) < -0.05f);           /* singular of "problemen" */
+	assert_true(score("een probleempje", NL) < -0.05f);           /* diminutive of it */
+	assert_true(score("we hebben er van genoten", NL) > 0.05f);   /* "genoten" is listed itself; */
+	assert_true(score("ik geniet ervan", NL) > 0.05f);            /* "geniet" is stem + -t of "genieten" */
+	/* a function word is no inflected form: "niet" is not LUPJE's "nie" plus -t */
+	assert_float_equal(score("het is niet zo", NL), 0, 0);
+	/* compounds with a judging first part */
+	assert_true(score("wat een kutweer", NL) < -0.05f);
+	assert_true(score("een prachtlocatie", NL) > 0.05f);
+	/* an intensifying first part takes a short head too ("leuk", "saai") */
+	assert_true(score("het was superleuk", NL) > 0.05f);
+	assert_true(score("oersaai", NL) < -0.05f);
+	/* "-loos" and "-vrij" negate their base: LUPJE's "fout"-like "feil" and "storing" are negative */
+	assert_true(score("het ging feilloos", NL) > 0.05f);
+	assert_true(score("storingsvrij rijden", NL) > 0.05f);
+	assert_true(score("het was vlekkeloos", NL) > 0.05f);
+	assert_float_equal(score("draadloos internet", NL), 0, 0);
+}
+
+/* Dutch "te" + adjective: more than wanted. */
+static void test_dutch_excess(void **state)
+{
+	assert_true(score("de soep was te zout", NL) < -0.05f);
+	assert_true(score("veel te lang gewacht", NL) < -0.05f);
+	assert_true(score("te weinig personeel", NL) < -0.05f);
+	assert_true(score("te vies", NL) < score("vies", NL));
+	assert_true(score("niet te duur", NL) > 0.05f);
+	assert_true(score("echt te gek", NL) > 0.05f); /* the idiom: great */
+	/* "te" before an infinitive, and set phrases, say nothing */
+	assert_float_equal(score("we gingen om te eten", NL), 0, 0);
+	assert_float_equal(score("het huis is te koop", NL), 0, 0);
+}
+
+/* A Dutch negation that negates nothing takes LUPJE's valence for it; "kan beter" is criticism. */
+static void test_dutch_lack_and_wish(void **state)
+{
+	assert_true(score("nog geen reactie gehad", NL) < -0.05f); /* LUPJE: geen -1 */
+	assert_true(score("hier kom ik nooit meer", NL) < -0.05f); /* LUPJE: nooit -2 */
+	assert_true(score("geen probleem", NL) > 0.05f);           /* it negates "probleem": no valence of its own */
+	assert_float_equal(score("het is niet zo", NL), 0, 0);     /* LUPJE does not list "niet" */
+	assert_true(score("de bediening kon beter", NL) < -0.05f);
+	assert_true(score("het kan niet beter", NL) > 0.05f);
+	assert_true(score("het wordt steeds beter", NL) > 0.05f);
+	/* a counterfactual clause wishes: criticism; "zou aanraden" alone stays praise */
+	assert_true(score("het had lekkerder moeten zijn", NL) < -0.05f);
+	assert_true(score("het zou fijn zijn als ze eens reageerden", NL) < -0.05f);
+	assert_true(score("ik zou het zeker aanraden", NL) > 0.05f);
+	/* "minder" turns its word about, and then has no valence of its own (LUPJE: -2) */
+	assert_true(score("minder lekker dan vorig jaar", NL) < -0.05f);
+	assert_true(score("minder problemen", NL) > 0.05f);
+	assert_true(score("het is minder", NL) < -0.05f);
+}
+
+/* Separable verbs: the particle at the clause's end carries the verb's meaning. */
+static void test_dutch_particles(void **state)
+{
+	assert_true(score("het eten viel tegen", NL) < -0.05f);
+	assert_true(score("de rekening viel mee", NL) > 0.05f);
+	assert_true(score("ik raad het iedereen aan", NL) > 0.05f);
+	assert_true(score("we raden het af", NL) < -0.05f);
+	assert_true(score("het eten viel niet tegen", NL) > 0.05f);
+	assert_float_equal(score("ik ben er tegen", NL), 0, 0); /* no form of "vallen" */
+	/* "stelde" is "stellen" (short e, doubled l), not LUPJE's "stelen" (steal) */
+	assert_float_equal(score("hij stelde een vraag", NL), 0, 0);
+	assert_true(score("het stelde ons teleur", NL) < -0.05f);
+}
+
 static void test_negation(void **state)
 {
 	assert_true(score("good", EN) > 0);
@@ -80,6 +155,8 @@ static void test_negation(void **state)
 	assert_true(score("Goed was het niet.", NL) < 0);
 	assert_true(score("dat vond ik niet leuk", NL) < 0);
 	assert_true(score("Het eten was lekker en niet duur", NL) > 0);
+	/* intensifiers between do not use up the negation's reach in Dutch */
+	assert_true(score("het was niet zo heel erg lekker", NL) < 0);
 	/* a clause break ends the negation's reach */
 	assert_true(score("not now. good", EN) > 0);
 }
@@ -105,6 +182,11 @@ static void test_contrast(void **state)
 	/* "maar liefst" (no less than) is no contrast */
 	assert_float_equal(score("lekker, maar liefst tien gangen", NL), score("lekker, liefst tien gangen", NL), 1e-6);
 	assert_true(score("lekker, maar tien gangen", NL) < score("lekker, liefst tien gangen", NL));
+	/* "Maar goed," as a clause of its own is "anyway": no praise, no contrast */
+	assert_float_equal(score("Maar goed, we gaan door.", NL), 0, 0);
+	assert_true(score("het was duur maar goed", NL) > 0.05f);
+	/* "niet alleen ... maar ook" adds, it does not oppose */
+	assert_true(score("niet alleen lekker maar ook vriendelijk", NL) > score("lekker", NL));
 }
 
 static void test_emoticons_and_emoji(void **state)
@@ -157,6 +239,10 @@ int main(void)
 		cmocka_unit_test(test_hand_computed_value),
 		cmocka_unit_test(test_polarity_both_languages),
 		cmocka_unit_test(test_dutch_word_formation),
+		cmocka_unit_test(test_dutch_inflection),
+		cmocka_unit_test(test_dutch_excess),
+		cmocka_unit_test(test_dutch_lack_and_wish),
+		cmocka_unit_test(test_dutch_particles),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
