@@ -22,9 +22,6 @@ static const unsigned char ascii_map[128] = {
 #undef L
 };
 
-/* Decomposition of one code point never yields more than this in practice (U+FDFA: 18). */
-#define MAX_DECOMP 32
-
 void norm_buf_release(struct norm_buf *b)
 {
 	free(b->buf);
@@ -52,6 +49,15 @@ static bool is_word_category(utf8proc_category_t c)
 	}
 }
 
+int norm_fold_cp(int32_t cp, int32_t out[NORM_FOLD_MAX])
+{
+	int boundclass = 0;
+	utf8proc_ssize_t n = utf8proc_decompose_char(cp, out, NORM_FOLD_MAX,
+		UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
+		&boundclass);
+	return n < 0 || n > NORM_FOLD_MAX ? -1 : (int)n;
+}
+
 size_t norm_text(struct norm_buf *b, const char *s, size_t n)
 {
 	/* Worst case per input byte is bounded by the decomposition buffer; grow lazily. */
@@ -77,12 +83,9 @@ size_t norm_text(struct norm_buf *b, const char *s, size_t n)
 			continue;
 		}
 		i += (size_t)k;
-		utf8proc_int32_t d[MAX_DECOMP];
-		int boundclass = 0;
-		utf8proc_ssize_t nd = utf8proc_decompose_char(cp, d, MAX_DECOMP,
-			UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE,
-			&boundclass);
-		if (nd < 0 || nd > MAX_DECOMP) {
+		int32_t d[NORM_FOLD_MAX];
+		int nd = norm_fold_cp(cp, d);
+		if (nd < 0) {
 			d[0] = ' ';
 			nd = 1;
 		}
@@ -92,7 +95,7 @@ size_t norm_text(struct norm_buf *b, const char *s, size_t n)
 			ALLOC_GROW(b->buf, need, b->alloc);
 			out = b->buf;
 		}
-		for (utf8proc_ssize_t j = 0; j < nd; j++) {
+		for (int j = 0; j < nd; j++) {
 			utf8proc_int32_t u = d[j];
 			if (u < 0x80)
 				put_sep_or_byte(out, &o, ascii_map[u]);

@@ -30,6 +30,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct norm_buf {
 	char *buf; /* NUL-terminated normalised text, ' ' + words + ' ' */
@@ -43,6 +44,17 @@ void norm_buf_release(struct norm_buf *b);
 
 /* Replace b's contents with the normalisation of s[0..n); returns b->len. */
 size_t norm_text(struct norm_buf *b, const char *s, size_t n);
+
+/*
+ * The folding of one code point that norm_text() applies, and the
+ * classifiers' tokenizer too (listen/words.h): NFKD, case folded, marks
+ * stripped, default-ignorable code points dropped ("É" -> "e", "ﬁ" -> "fi",
+ * soft hyphen -> nothing). The number of code points put in out, or -1 for
+ * what cannot be decomposed (no valid code point). A decomposition never
+ * needs more room than NORM_FOLD_MAX (U+FDFA needs 18).
+ */
+#define NORM_FOLD_MAX 32
+int norm_fold_cp(int32_t cp, int32_t out[NORM_FOLD_MAX]);
 
 static inline bool norm_is_sep(unsigned char c)
 {

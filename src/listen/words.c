@@ -4,6 +4,8 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "listen/norm.h"
+
 uint64_t words_hash(const void *p, size_t n)
 {
 	const unsigned char *s = p;
@@ -127,15 +129,13 @@ static void fold_cp(struct fold *f, int32_t cp)
 		put_cp(f, '\'');
 		return;
 	}
-	utf8proc_int32_t d[8];
-	int boundclass = 0;
-	utf8proc_ssize_t k = utf8proc_decompose_char(cp, d, 8,
-		UTF8PROC_DECOMPOSE | UTF8PROC_COMPAT | UTF8PROC_STRIPMARK | UTF8PROC_CASEFOLD, &boundclass);
-	if (k < 0 || k > 8) {
+	int32_t d[NORM_FOLD_MAX];
+	int k = norm_fold_cp(cp, d);
+	if (k < 0) {
 		put_cp(f, cp);
 		return;
 	}
-	for (utf8proc_ssize_t j = 0; j < k; j++)
+	for (int j = 0; j < k; j++)
 		put_cp(f, d[j]);
 }
 
