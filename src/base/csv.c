@@ -18,7 +18,7 @@ struct csv_reader {
 	const char *p, *end; /* unread input: the buffer, or the stream's window */
 	char *window;
 	bool eof;
-	unsigned line, col, row; /* of p; records so far */
+	unsigned line, row; /* the line of p; records so far */
 	struct strbuf rec;       /* the fields of the current record, each NUL-terminated */
 	size_t offs[CSV_MAX_FIELDS];
 	char *fields[CSV_MAX_FIELDS];
@@ -41,12 +41,7 @@ static int peek(struct csv_reader *r, size_t k)
 
 static void advance(struct csv_reader *r)
 {
-	if (*r->p == '\n') {
-		r->line++;
-		r->col = 1;
-	} else if (((unsigned char)*r->p & 0xC0) != 0x80) {
-		r->col++; /* columns count characters, not UTF-8 continuation bytes */
-	}
+	r->line += *r->p == '\n';
 	r->p++;
 }
 
@@ -65,7 +60,7 @@ static struct csv_reader *reader_new(FILE *in, const char *buf, size_t len, cons
 	struct csv_reader *r = xcalloc(1, sizeof(*r));
 	r->in = in;
 	r->file = file;
-	r->line = r->col = 1;
+	r->line = 1;
 	strbuf_init(&r->rec, CSV_MAX_RECORD);
 	if (in) {
 		r->window = xmalloc(WINDOW);
