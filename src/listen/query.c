@@ -547,6 +547,17 @@ struct set_leaf {
 	size_t nq, alloc;
 };
 
+/*
+ * Two databases hold the leaves. DB_NORM scans the text normalised by
+ * norm_text(); DB_ASCII scans a text of ASCII only as it is, without
+ * normalising it, which is most of a stream and saves a pass: for ASCII,
+ * normalising only lowers the case (the database is caseless) and turns
+ * every byte other than a letter, digit or '_' into a separator, which is
+ * what Hyperscan's \b, \B and \W see. DB_ASCII has the leaves whose words
+ * are ASCII (others cannot match an ASCII text either way).
+ */
+enum { DB_NORM, DB_ASCII, DB__COUNT };
+
 struct query_set {
 	struct set_query *q;
 	size_t nq, q_alloc;
@@ -558,7 +569,7 @@ struct query_set {
 	unsigned *always; /* queries that can match with no leaf firing */
 	size_t nalways;
 	size_t max_nodes;
-	hs_database_t *db;
+	hs_database_t *db[DB__COUNT]; /* NULL: no leaf for it */
 	bool compiled;
 };
 
@@ -596,7 +607,8 @@ void query_set_free(struct query_set *set)
 	free(set->leaves);
 	free(set->slots);
 	free(set->always);
-	hs_free_database(set->db);
+	for (int d = 0; d < DB__COUNT; d++)
+		hs_free_database(set->db[d]);
 	free(set);
 }
 
@@ -729,101 +741,184 @@ static bool query_triggers(const struct query *q, unsigned **out, size_t *nout)
 	return root.ok;
 }
 
-/* The Hyperscan pattern of a leaf over text normalised by norm_text(). */
-static char *leaf_pattern(const struct qleaf *l)
+
+static bool leaf_is_ascii(const struct qleaf *l)
 {
+	for (const unsigned char *w = (const unsigned char *)l->words; *w; w++)
+		if (*w >= 0x80)
+			return false;
+	return true;
+}
+
+/* The Hyperscan pattern of a leaf for database `kind`. */
+static char *leaf_pattern(const struct qleaf *l, int kind)
+{
+	static const char *const sep[DB__COUNT][3] = { /* before a word, before a sigil, between and after words */
+		[DB_NORM] = { "[ #@]", "[ #@]", "[ #@]" },
+		[DB_ASCII] = { "\\b", "\\B", "\\b" },
+	};
 	struct strbuf sb;
 	strbuf_init(&sb, STRBUF_NOCAP);
-	strbuf_addstr(&sb, "[ #@]");
+	strbuf_addstr(&sb, sep[kind][l->sigil ? 1 : 0]);
 	if (l->sigil)
 		strbuf_addf(&sb, "\\x%02x", (unsigned char)l->sigil);
 	for (const char *w = l->words; *w; w++) {
 		unsigned char c = (unsigned char)*w;
 		if (c == ' ')
-			strbuf_addstr(&sb, "[ #@]+");
+			strbuf_addstr(&sb, kind == DB_ASCII ? "\\W+" : "[ #@]+");
 		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 			strbuf_addch(&sb, (char)c);
 		else
 			strbuf_addf(&sb, "\\x%02x", c);
 	}
 	if (!l->prefix)
-		strbuf_addstr(&sb, "[ #@]");
+		strbuf_addstr(&sb, sep[kind][2]);
 	return strbuf_detach(&sb, NULL);
 }
 
+/* The patterns of one database. */
+struct patterns {
+	char **pats;
+	unsigned *flags, *ids;
+	size_t n;
+};
+
+static void patterns_build(const struct query_set *set, int kind, struct patterns *p)
+{
+	p->pats = xcalloc(set->nleaves, sizeof(char *));
+	p->flags = xcalloc(set->nleaves, sizeof(unsigned));
+	p->ids = xcalloc(set->nleaves, sizeof(unsigned));
+	p->n = 0;
+	for (size_t i = 0; i < set->nleaves; i++) {
+		if (kind == DB_ASCII && !leaf_is_ascii(set->leaves[i].leaf))
+			continue;
+		p->pats[p->n] = leaf_pattern(set->leaves[i].leaf, kind);
+		p->flags[p->n] = HS_FLAG_SINGLEMATCH | (kind == DB_ASCII ? HS_FLAG_CASELESS : 0);
+		p->ids[p->n++] = (unsigned)i;
+	}
+}
+
+static void patterns_free(struct patterns *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		free(p->pats[i]);
+	free(p->pats);
+	free(p->flags);
+	free(p->ids);
+}
+
 /*
- * The cache key of a pattern list: two independent 64-bit FNV-1a hashes over
- * the Hyperscan version and every pattern with its flags, as 32 hex digits.
- * Any change of a query, of their order or of Hyperscan gives another key.
+ * The cache key of the pattern lists: two independent 64-bit FNV-1a hashes
+ * over the Hyperscan version and every pattern with its flags and id, as 32
+ * hex digits. Any change of a query, of their order or of Hyperscan gives
+ * another key.
  */
-static void patterns_key(char *const *pats, const unsigned *flags, size_t n, char key[QUERY_CACHE_KEY])
+static void patterns_key(const struct patterns p[DB__COUNT], char key[QUERY_CACHE_KEY])
 {
 	uint64_t h[2] = { 14695981039346656037ULL, 0x9ae16a3b2f90404fULL };
 	const uint64_t prime[2] = { 1099511628211ULL, 0x100000001b3ULL ^ 0x5bd1e995ULL };
-	for (size_t i = 0; i <= n; i++) {
-		char flag[24];
-		snprintf(flag, sizeof(flag), "\x1f%u\x1e", i < n ? flags[i] : 0u);
-		const char *parts[] = { i < n ? pats[i] : hs_version(), flag };
-		for (size_t p = 0; p < 2; p++)
-			for (const unsigned char *c = (const unsigned char *)parts[p]; *c; c++)
-				for (int k = 0; k < 2; k++)
-					h[k] = (h[k] ^ *c) * prime[k];
-	}
+	for (int d = 0; d < DB__COUNT; d++)
+		for (size_t i = 0; i <= p[d].n; i++) {
+			char tail[48];
+			snprintf(tail, sizeof(tail), "\x1f%u\x1f%u\x1e", i < p[d].n ? p[d].flags[i] : 0u,
+				 i < p[d].n ? p[d].ids[i] : 0u);
+			const char *parts[] = { i < p[d].n ? p[d].pats[i] : hs_version(), tail };
+			for (size_t k = 0; k < 2; k++)
+				for (const unsigned char *c = (const unsigned char *)parts[k]; *c; c++)
+					for (int j = 0; j < 2; j++)
+						h[j] = (h[j] ^ *c) * prime[j];
+		}
 	snprintf(key, QUERY_CACHE_KEY, "%016llx%016llx", (unsigned long long)h[0], (unsigned long long)h[1]);
 }
 
-/* A database from the cache is used only when it scans here: one built for another CPU fails. */
-static hs_database_t *load_database(const char *blob, size_t len)
+/* Can db scan on this machine? One built for another CPU fails. */
+static bool usable(const hs_database_t *db)
 {
-	hs_database_t *db = NULL;
 	hs_scratch_t *s = NULL;
-	bool ok = hs_deserialize_database(blob, len, &db) == HS_SUCCESS && hs_alloc_scratch(db, &s) == HS_SUCCESS &&
-		  hs_scan(db, " ", 1, 0, s, NULL, NULL) == HS_SUCCESS;
+	bool ok = hs_alloc_scratch(db, &s) == HS_SUCCESS && hs_scan(db, " ", 1, 0, s, NULL, NULL) == HS_SUCCESS;
 	hs_free_scratch(s);
-	if (!ok) {
-		hs_free_database(db);
-		db = NULL;
-	}
-	return db;
+	return ok;
 }
 
-/* Take the database from the cache when it holds this pattern list, else compile it (and offer it to the cache). */
-static int build_database(struct query_set *set, const struct query_cache *cache, struct err *e)
+/*
+ * The cached blob: per database an 8-byte length (0: none) and its
+ * serialised bytes. True with set->db[] loaded and usable, else nothing kept.
+ */
+static bool load_databases(struct query_set *set, const char *blob, size_t len)
 {
-	char **pats = xcalloc(set->nleaves, sizeof(char *));
-	unsigned *flags = xcalloc(set->nleaves, sizeof(unsigned));
-	unsigned *ids = xcalloc(set->nleaves, sizeof(unsigned));
-	for (size_t i = 0; i < set->nleaves; i++) {
-		pats[i] = leaf_pattern(set->leaves[i].leaf);
-		flags[i] = HS_FLAG_SINGLEMATCH;
-		ids[i] = (unsigned)i;
+	size_t off = 0;
+	bool ok = true;
+	for (int d = 0; d < DB__COUNT && ok; d++) {
+		uint64_t n;
+		if (len - off < sizeof(n)) {
+			ok = false;
+			break;
+		}
+		memcpy(&n, blob + off, sizeof(n));
+		off += sizeof(n);
+		if (n > len - off) {
+			ok = false;
+			break;
+		}
+		if (n)
+			ok = hs_deserialize_database(blob + off, (size_t)n, &set->db[d]) == HS_SUCCESS && usable(set->db[d]);
+		off += (size_t)n;
 	}
+	if (!ok)
+		for (int d = 0; d < DB__COUNT; d++) {
+			hs_free_database(set->db[d]);
+			set->db[d] = NULL;
+		}
+	return ok;
+}
+
+static void save_databases(const struct query_set *set, const struct query_cache *cache, const char *key)
+{
+	struct strbuf sb;
+	strbuf_init(&sb, STRBUF_NOCAP);
+	for (int d = 0; d < DB__COUNT; d++) {
+		char *bytes = NULL;
+		size_t n = 0;
+		if (set->db[d] && hs_serialize_database(set->db[d], &bytes, &n) != HS_SUCCESS) {
+			strbuf_release(&sb);
+			return;
+		}
+		uint64_t n64 = n;
+		strbuf_add(&sb, (const char *)&n64, sizeof(n64));
+		strbuf_add(&sb, bytes, n);
+		free(bytes); /* Hyperscan allocates with the default misc allocator, malloc */
+	}
+	cache->put(cache->ctx, key, sb.buf, sb.len);
+	strbuf_release(&sb);
+}
+
+/* Take the databases from the cache when it holds these patterns, else compile them (and offer them to the cache). */
+static int build_databases(struct query_set *set, const struct query_cache *cache, struct err *e)
+{
+	struct patterns p[DB__COUNT];
+	for (int d = 0; d < DB__COUNT; d++)
+		patterns_build(set, d, &p[d]);
 	char key[QUERY_CACHE_KEY];
-	patterns_key(pats, flags, set->nleaves, key);
+	patterns_key(p, key);
 	char *blob = NULL;
 	size_t len = 0;
 	int r = 0;
-	if (cache && cache->get(cache->ctx, key, &blob, &len))
-		set->db = load_database(blob, len);
+	bool cached = cache && cache->get(cache->ctx, key, &blob, &len) && load_databases(set, blob, len);
 	free(blob);
-	if (!set->db) {
+	for (int d = 0; d < DB__COUNT && !cached && r == 0; d++) {
 		hs_compile_error_t *ce = NULL;
-		if (hs_compile_multi((const char *const *)pats, flags, ids, (unsigned)set->nleaves, HS_MODE_BLOCK, NULL,
-				     &set->db, &ce) != HS_SUCCESS) {
+		if (p[d].n && hs_compile_multi((const char *const *)p[d].pats, p[d].flags, p[d].ids, (unsigned)p[d].n,
+					       HS_MODE_BLOCK, NULL, &set->db[d], &ce) != HS_SUCCESS) {
 			r = err_set(e, ERR_DATA, "cannot compile the queries: %s (pattern %d)",
 				    ce && ce->message ? ce->message : "?", ce ? ce->expression : -1);
 			hs_free_compile_error(ce);
-			set->db = NULL;
-		} else if (cache && hs_serialize_database(set->db, &blob, &len) == HS_SUCCESS) {
-			cache->put(cache->ctx, key, blob, len);
-			free(blob); /* Hyperscan allocates with the default misc allocator, malloc */
+			set->db[d] = NULL;
 		}
 	}
-	for (size_t i = 0; i < set->nleaves; i++)
-		free(pats[i]);
-	free(pats);
-	free(flags);
-	free(ids);
+	if (!cached && r == 0 && cache)
+		save_databases(set, cache, key);
+	for (int d = 0; d < DB__COUNT; d++)
+		patterns_free(&p[d]);
 	return r;
 }
 
@@ -856,7 +951,7 @@ int query_set_compile_cached(struct query_set *set, const struct query_cache *ca
 		free(v);
 	}
 	if (set->nleaves) {
-		int r = build_database(set, cache, e);
+		int r = build_databases(set, cache, e);
 		if (r < 0)
 			return r;
 	}
@@ -878,7 +973,11 @@ struct query_scratch *query_scratch_new(const struct query_set *set, struct err 
 		return NULL;
 	}
 	struct query_scratch *s = xcalloc(1, sizeof(*s));
-	if (set->db && hs_alloc_scratch(set->db, &s->hs) != HS_SUCCESS) {
+	bool ok = true;
+	for (int d = 0; d < DB__COUNT && ok; d++) /* one scratch, grown to fit both */
+		ok = !set->db[d] || hs_alloc_scratch(set->db[d], &s->hs) == HS_SUCCESS;
+	if (!ok) {
+		hs_free_scratch(s->hs);
 		free(s);
 		err_set(e, ERR_IO, "cannot allocate Hyperscan scratch space");
 		return NULL;
@@ -936,6 +1035,22 @@ static bool eval_fast(const struct set_query *sq, const struct query_scratch *s,
 	return v[q->n - 1];
 }
 
+/* Only bytes below 0x80, eight at a time. */
+static bool is_ascii(const char *s, size_t n)
+{
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			return false;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)s[i] >= 0x80)
+			return false;
+	return true;
+}
+
 int query_set_match(const struct query_set *set, struct query_scratch *s,
 		    const struct query_mention *m, const unsigned **ids)
 {
@@ -946,11 +1061,17 @@ int query_set_match(const struct query_set *set, struct query_scratch *s,
 		s->epoch = 1;
 	}
 	s->nfired = 0;
-	if (set->db) {
-		norm_text(&s->nb, m->text ? m->text : "", m->text ? m->len : 0);
-		if (hs_scan(set->db, s->nb.buf, (unsigned)s->nb.len, 0, s->hs, on_match, s) != HS_SUCCESS)
-			return ERR_IO;
+	const char *text = m->text ? m->text : "";
+	size_t len = m->text ? m->len : 0;
+	hs_error_t hr = HS_SUCCESS;
+	if (set->db[DB_ASCII] && is_ascii(text, len)) {
+		hr = hs_scan(set->db[DB_ASCII], text, (unsigned)len, 0, s->hs, on_match, s);
+	} else if (set->db[DB_NORM]) {
+		norm_text(&s->nb, text, len);
+		hr = hs_scan(set->db[DB_NORM], s->nb.buf, (unsigned)s->nb.len, 0, s->hs, on_match, s);
 	}
+	if (hr != HS_SUCCESS)
+		return ERR_IO;
 	size_t nc = 0;
 	for (unsigned i = 0; i < s->nfired; i++) {
 		const struct set_leaf *l = &set->leaves[s->fired[i]];

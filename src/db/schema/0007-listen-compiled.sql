@@ -1,5 +1,5 @@
--- The tracked queries of a workspace compiled into one Hyperscan database,
--- kept between ingests: compiling 1,000 queries takes about half a second.
+-- The tracked queries of a workspace compiled into Hyperscan databases,
+-- kept between ingests: compiling 1,000 queries takes about a second.
 -- `key` names the exact pattern list and Hyperscan version (src/listen/query.h);
 -- a workspace keeps only its latest database.
 CREATE TABLE listen_compiled (

@@ -3,7 +3,8 @@
  * Hyperscan set (one scan, leaves indexed to queries) against the reference
  * evaluator (tokenise the text, walk the tree), on random queries and random
  * texts from a small vocabulary with accents, case, hashtag and mention
- * forms, so that leaves fire often. Seeded PRNG: every run is the same.
+ * forms, so that leaves fire often; every other batch of texts is ASCII only
+ * (matched without normalising). Seeded PRNG: every run is the same.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -110,19 +111,37 @@ static void gen_expr(struct strbuf *sb, int depth)
 	}
 }
 
-static void gen_text(struct strbuf *sb)
+static bool is_ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return false;
+	return true;
+}
+
+/* A word or separator from a, ASCII ones only when `ascii` (texts of ASCII only take another path). */
+static const char *pick_from(const char *const *a, size_t n, bool ascii)
+{
+	for (;;) {
+		const char *s = a[pick((unsigned)n)];
+		if (!ascii || is_ascii(s))
+			return s;
+	}
+}
+
+static void gen_text(struct strbuf *sb, bool ascii)
 {
 	strbuf_reset(sb);
 	unsigned n = pick(14);
 	if (pick(2))
-		strbuf_addstr(sb, seps[pick(N(seps))]);
+		strbuf_addstr(sb, pick_from(seps, N(seps), ascii));
 	for (unsigned i = 0; i < n; i++) {
 		if (i)
-			strbuf_addstr(sb, seps[pick(N(seps))]);
+			strbuf_addstr(sb, pick_from(seps, N(seps), ascii));
 		if (pick(8) == 0)
-			add_prefix_of(sb, words[pick(N(words))]);
+			add_prefix_of(sb, pick_from(words, N(words), ascii));
 		else
-			strbuf_addstr(sb, words[pick(N(words))]);
+			strbuf_addstr(sb, pick_from(words, N(words), ascii));
 	}
 }
 
@@ -130,7 +149,7 @@ enum { BATCHES = 6, QUERIES = 150, TEXTS = 400 };
 
 static void test_equivalence(void **state)
 {
-	unsigned long compared = 0, matched = 0;
+	unsigned long compared = 0, matched = 0, ascii_texts = 0;
 	struct norm_buf nb = NORM_BUF_INIT;
 	struct strbuf qs, text;
 	strbuf_init(&qs, STRBUF_NOCAP);
@@ -149,7 +168,8 @@ static void test_equivalence(void **state)
 		struct query_scratch *s = query_scratch_new(set, &e);
 		assert_non_null(s);
 		for (unsigned t = 0; t < TEXTS; t++) {
-			gen_text(&text);
+			gen_text(&text, batch % 2); /* every other batch texts of ASCII only */
+			ascii_texts += is_ascii(text.buf);
 			struct query_mention m = {
 				text.buf, text.len, langs[pick(N(langs))], platforms[pick(N(platforms))], authors[pick(N(authors))],
 			};
@@ -177,6 +197,7 @@ static void test_equivalence(void **state)
 	/* The generator must make both outcomes common, or the test proves little. */
 	assert_true(matched > compared / 20);
 	assert_true(matched < compared - compared / 20);
+	assert_true(ascii_texts >= BATCHES / 2 * TEXTS); /* both paths of query_set_match() */
 	print_message("# %lu comparisons, %lu matches\n", compared, matched);
 	strbuf_release(&qs);
 	strbuf_release(&text);
@@ -258,7 +279,7 @@ static void test_bench_shaped(void **state)
 	strbuf_init(&text, STRBUF_NOCAP);
 	unsigned long matched = 0;
 	for (unsigned t = 0; t < BTEXTS; t++) {
-		gen_text(&text);
+		gen_text(&text, t % 2);
 		const char *b = brands[pick(BQUERIES)];
 		struct strbuf woven;
 		strbuf_init(&woven, STRBUF_NOCAP);
