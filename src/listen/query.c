@@ -741,7 +741,6 @@ static bool query_triggers(const struct query *q, unsigned **out, size_t *nout)
 	return root.ok;
 }
 
-
 static bool leaf_is_ascii(const struct qleaf *l)
 {
 	for (const unsigned char *w = (const unsigned char *)l->words; *w; w++)
@@ -753,26 +752,28 @@ static bool leaf_is_ascii(const struct qleaf *l)
 /* The Hyperscan pattern of a leaf for database `kind`. */
 static char *leaf_pattern(const struct qleaf *l, int kind)
 {
-	static const char *const sep[DB__COUNT][3] = { /* before a word, before a sigil, between and after words */
-		[DB_NORM] = { "[ #@]", "[ #@]", "[ #@]" },
-		[DB_ASCII] = { "\\b", "\\B", "\\b" },
+	static const struct {
+		const char *before, *before_sigil, *between, *after;
+	} sep[DB__COUNT] = {
+		[DB_NORM] = { "[ #@]", "[ #@]", "[ #@]+", "[ #@]" },
+		[DB_ASCII] = { "\\b", "\\B", "\\W+", "\\b" },
 	};
 	struct strbuf sb;
 	strbuf_init(&sb, STRBUF_NOCAP);
-	strbuf_addstr(&sb, sep[kind][l->sigil ? 1 : 0]);
+	strbuf_addstr(&sb, l->sigil ? sep[kind].before_sigil : sep[kind].before);
 	if (l->sigil)
 		strbuf_addf(&sb, "\\x%02x", (unsigned char)l->sigil);
 	for (const char *w = l->words; *w; w++) {
 		unsigned char c = (unsigned char)*w;
 		if (c == ' ')
-			strbuf_addstr(&sb, kind == DB_ASCII ? "\\W+" : "[ #@]+");
+			strbuf_addstr(&sb, sep[kind].between);
 		else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
 			strbuf_addch(&sb, (char)c);
 		else
 			strbuf_addf(&sb, "\\x%02x", c);
 	}
 	if (!l->prefix)
-		strbuf_addstr(&sb, sep[kind][2]);
+		strbuf_addstr(&sb, sep[kind].after);
 	return strbuf_detach(&sb, NULL);
 }
 
