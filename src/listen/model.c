@@ -222,6 +222,44 @@ static uint32_t lcg(uint32_t *s)
 	return *s >> 8;
 }
 
+/*
+ * How strongly each hashed slot tells one class from the others, from the
+ * training examples alone: the largest over the classes of |log(p / q)|,
+ * p the feature's occurrences per example of that class and q per example
+ * of the other classes, add-one smoothed ((count + 1) / (examples + 2)):
+ * Naive Bayes log-count ratios, one class against the rest (NBSVM, Wang and
+ * Manning 2012). A feature found as often in every class gets 0 and is
+ * never learnt. dim floats; the dense slots get 1.
+ */
+static float *nb_scale(const struct strain_set *t, uint32_t dim)
+{
+	float *df = xcalloc((size_t)dim * SENT__COUNT, sizeof(*df));
+	size_t count[SENT__COUNT] = { 0 };
+	for (size_t i = 0; i < t->n; i++) {
+		int y = t->label[i];
+		count[y]++;
+		for (size_t k = t->off[i]; k < t->off[i + 1]; k++)
+			if (t->feat[k].idx >= SMODEL_HASHED)
+				df[(size_t)t->feat[k].idx * SENT__COUNT + y] += 1;
+	}
+	float *scale = xmalloc((size_t)dim * sizeof(*scale));
+	for (size_t i = 0; i < SMODEL_HASHED; i++)
+		scale[i] = 1;
+	for (size_t i = SMODEL_HASHED; i < dim; i++) {
+		const float *d = df + i * SENT__COUNT;
+		float all = d[0] + d[1] + d[2], best = 0;
+		for (int c = 0; c < SENT__COUNT; c++) {
+			float p = (d[c] + 1) / ((float)count[c] + 2);
+			float q = (all - d[c] + 1) / ((float)(t->n - count[c]) + 2);
+			float r = fabsf(logf(p / q));
+			best = r > best ? r : best;
+		}
+		scale[i] = best;
+	}
+	free(df);
+	return scale;
+}
+
 struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const struct strain_opts *o)
 {
 	unsigned epochs = o && o->epochs ? o->epochs : 5;
@@ -249,8 +287,20 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 	for (int c = 0; c < SENT__COUNT; c++)
 		cw[c] = count[c] ? (float)t->n / ((float)present * (float)count[c]) : 0;
 	size_t *order = xmalloc((t->n ? t->n : 1) * sizeof(*order));
-	for (size_t i = 0; i < t->n; i++)
+	size_t longest = 1;
+	for (size_t i = 0; i < t->n; i++) {
 		order[i] = i;
+		longest = t->off[i + 1] - t->off[i] > longest ? t->off[i + 1] - t->off[i] : longest;
+	}
+	/*
+	 * The word model learns on the hashed features scaled by nb_scale()
+	 * (NBSVM): features that tell the classes apart in the training set
+	 * learn faster, those found alike in every class slower or not at all.
+	 * The scale is folded into the weights at the end, so the file and
+	 * prediction are those of a plain linear model over the features.
+	 */
+	float *scale = nb_scale(t, dim);
+	struct sfeat *scaled = xmalloc(longest * sizeof(*scaled));
 	for (unsigned ep = 0; ep < epochs; ep++) {
 		for (size_t i = t->n; i > 1; i--) {
 			size_t j = lcg(&seed) % i;
@@ -260,8 +310,12 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 		}
 		for (size_t k = 0; k < t->n; k++) {
 			size_t ex = order[k];
-			const struct sfeat *f = t->feat + t->off[ex];
 			size_t n = t->off[ex + 1] - t->off[ex];
+			for (size_t i = 0; i < n; i++) {
+				scaled[i] = t->feat[t->off[ex] + i];
+				scaled[i].val *= scale[scaled[i].idx];
+			}
+			const struct sfeat *f = scaled;
 			int y = t->label[ex];
 			/*
 			 * Each example trains two models in disjoint slots: the whole
@@ -295,6 +349,11 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 			}
 		}
 	}
+	for (size_t i = SMODEL_HASHED; i < dim; i++)
+		for (int c = 0; c < SENT__COUNT; c++)
+			m->w[i * SENT__COUNT + c] *= scale[i];
+	free(scaled);
+	free(scale);
 	free(order);
 	free(g2);
 	return m;

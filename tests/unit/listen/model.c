@@ -7,6 +7,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +216,42 @@ static void test_lexicon_model_carries_over(void **state)
 	classifier_set_model(cls, NULL);
 }
 
+/*
+ * The word model learns on features scaled by their Naive Bayes log-count
+ * ratio (NBSVM): a word found in every example of a balanced set, as often
+ * in each class, scales to |log((36 + 1) / (36 + 2) * (72 + 2) / (72 + 1))|
+ * = 0.0131 and learns next to nothing, while a word of one class learns as
+ * before. The scale is folded into the saved weights.
+ */
+static void test_words_alike_in_every_class_learn_little(void **state)
+{
+	const uint32_t dim = 1u << 16;
+	struct strain_set t = { 0 };
+	struct sfeat f[SFEAT_MAX];
+	char buf[128];
+	for (unsigned i = 0; i < 36; i++)
+		for (int c = 0; c < SENT__COUNT; c++) {
+			snprintf(buf, sizeof(buf), "the %s", vocab[c][i % 3]);
+			size_t n = classify_features(cls, &ws, buf, strlen(buf), dim, f);
+			strain_add(&t, f, n, c);
+		}
+	struct smodel *m = smodel_train(&t, dim, &(struct strain_opts){ .epochs = 20 });
+	strain_release(&t);
+	/* the largest weight of a text's hashed slots */
+	float most[2] = { 0, 0 };
+	const char *texts[2] = { "the", "snerg" };
+	for (int k = 0; k < 2; k++) {
+		size_t n = classify_features(cls, &ws, texts[k], strlen(texts[k]), dim, f);
+		for (size_t i = 0; i < n; i++)
+			if (f[i].idx >= SMODEL_HASHED)
+				for (int c = 0; c < SENT__COUNT; c++)
+					most[k] = fmaxf(most[k], fabsf(m->w[(size_t)f[i].idx * SENT__COUNT + c]));
+	}
+	assert_true(most[0] < 0.05f);
+	assert_true(most[1] > 0.5f);
+	smodel_free(m);
+}
+
 static void test_default_model_is_embedded(void **state)
 {
 	struct classifier *c;
@@ -247,6 +284,7 @@ int main(void)
 		cmocka_unit_test(test_located_errors),
 		cmocka_unit_test(test_lexicon_part),
 		cmocka_unit_test(test_lexicon_model_carries_over),
+		cmocka_unit_test(test_words_alike_in_every_class_learn_little),
 		cmocka_unit_test(test_default_model_is_embedded),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
