@@ -110,7 +110,10 @@ struct strain_opts {
 /*
  * Train on the set (labels 0..2 = enum sentiment). Classes are weighted by
  * the inverse of their frequency, so that a rare class counts as much as a
- * common one (the goal is macro-averaged recall).
+ * common one (the goal is macro-averaged recall). The hashed features are
+ * learnt scaled by their Naive Bayes log-count ratio in the set (NBSVM);
+ * the returned weights hold that scale, so smodel_predict() takes the
+ * features as smodel_features() gives them.
  */
 struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const struct strain_opts *o);
 
