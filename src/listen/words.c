@@ -20,6 +20,9 @@ uint64_t words_hash(const void *p, size_t n)
 /* Decode one code point at s[*i..n); invalid bytes give -1 and advance one. */
 static int32_t next_cp(const char *s, size_t n, size_t *i)
 {
+	/* most of a post is ASCII: no library call for it */
+	if ((unsigned char)s[*i] < 0x80)
+		return s[(*i)++];
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);
 	if (k <= 0) {
@@ -109,6 +112,10 @@ static void put_cp(struct fold *f, int32_t cp)
 	} else {
 		f->last = cp;
 		f->run = 1;
+	}
+	if ((uint32_t)cp < 0x80 && f->len + 2 <= f->cap) {
+		f->out[f->len++] = (char)cp;
+		return;
 	}
 	utf8proc_uint8_t b[4];
 	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
