@@ -73,7 +73,8 @@ void intent_lex_add(struct lexmap *m)
 static int is_opener(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(openers) / sizeof(*openers); i++)
-		if (strlen(openers[i]) == n && !memcmp(openers[i], s, n))
+		/* no strlen: strncmp stops at the opener's end, and a first byte that differs ends it at once */
+		if (openers[i][0] == s[0] && !strncmp(openers[i], s, n) && openers[i][n] == '\0')
 			return 1;
 	return 0;
 }

@@ -173,12 +173,12 @@ static struct word *add(struct words *ws, enum word_kind kind, size_t off, size_
 	return w;
 }
 
+/* Called at every token: no strlen, and most tokens differ at the first byte. */
 static int starts_with(const char *s, size_t n, size_t i, const char *lit)
 {
-	size_t k = strlen(lit);
-	if (i + k > n)
-		return 0;
-	for (size_t j = 0; j < k; j++) {
+	for (size_t j = 0; lit[j]; j++) {
+		if (i + j >= n)
+			return 0;
 		char c = s[i + j];
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
