@@ -17,12 +17,14 @@ uint64_t words_hash(const void *p, size_t n)
 	return h;
 }
 
-/* Decode one code point at s[*i..n); invalid bytes give -1 and advance one. */
-static int32_t next_cp(const char *s, size_t n, size_t *i)
+/*
+ * Most of a post is ASCII. The helpers below handle it inline, without a
+ * library call, and leave other code points to a *_slow() function, so that
+ * the compiler can inline the short ASCII part into words_split().
+ */
+
+static int32_t next_cp_slow(const char *s, size_t n, size_t *i)
 {
-	/* most of a post is ASCII: no library call for it */
-	if ((unsigned char)s[*i] < 0x80)
-		return s[(*i)++];
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);
 	if (k <= 0) {
@@ -31,6 +33,14 @@ static int32_t next_cp(const char *s, size_t n, size_t *i)
 	}
 	*i += (size_t)k;
 	return cp;
+}
+
+/* Decode one code point at s[*i..n); invalid bytes give -1 and advance one. */
+static inline int32_t next_cp(const char *s, size_t n, size_t *i)
+{
+	if ((unsigned char)s[*i] < 0x80)
+		return s[(*i)++];
+	return next_cp_slow(s, n, i);
 }
 
 static int32_t peek_cp(const char *s, size_t n, size_t i)
@@ -66,12 +76,10 @@ static int is_space(int32_t cp)
 	       c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
 }
 
-static int is_word_cp(int32_t cp)
+static int is_word_cp_slow(int32_t cp)
 {
 	if (cp < 0)
 		return 0;
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
 	if (words_is_emoji((uint32_t)cp))
 		return 0;
 	utf8proc_category_t c = utf8proc_category(cp);
@@ -79,14 +87,21 @@ static int is_word_cp(int32_t cp)
 	       c == UTF8PROC_CATEGORY_NO;
 }
 
-static int is_upper(int32_t cp)
+static inline int is_word_cp(int32_t cp)
+{
+	if ((uint32_t)cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+	return is_word_cp_slow(cp);
+}
+
+static inline int is_upper(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
-static int is_lower(int32_t cp)
+static inline int is_lower(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'a' && cp <= 'z';
@@ -102,7 +117,17 @@ struct fold {
 	int elong;
 };
 
-static void put_cp(struct fold *f, int32_t cp)
+static void put_cp_slow(struct fold *f, int32_t cp)
+{
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
+	if (k <= 0 || f->len + (size_t)k + 1 > f->cap)
+		return;
+	memcpy(f->out + f->len, b, (size_t)k);
+	f->len += (size_t)k;
+}
+
+static inline void put_cp(struct fold *f, int32_t cp)
 {
 	if (cp == f->last && !(cp >= '0' && cp <= '9')) {
 		if (++f->run >= 3) {
@@ -117,21 +142,11 @@ static void put_cp(struct fold *f, int32_t cp)
 		f->out[f->len++] = (char)cp;
 		return;
 	}
-	utf8proc_uint8_t b[4];
-	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
-	if (k <= 0 || f->len + (size_t)k + 1 > f->cap)
-		return;
-	memcpy(f->out + f->len, b, (size_t)k);
-	f->len += (size_t)k;
+	put_cp_slow(f, cp);
 }
 
-/* Lower case, accents and compatibility forms off: "Één" -> "een", "ｆｕｌｌ" -> "full". */
-static void fold_cp(struct fold *f, int32_t cp)
+static void fold_cp_slow(struct fold *f, int32_t cp)
 {
-	if (cp < 0x80) {
-		put_cp(f, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp == '\'' ? '\'' : cp);
-		return;
-	}
 	if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) { /* typographic apostrophes */
 		put_cp(f, '\'');
 		return;
@@ -144,6 +159,15 @@ static void fold_cp(struct fold *f, int32_t cp)
 	}
 	for (int j = 0; j < k; j++)
 		put_cp(f, d[j]);
+}
+
+/* Lower case, accents and compatibility forms off: "Één" -> "een", "ｆｕｌｌ" -> "full". */
+static inline void fold_cp(struct fold *f, int32_t cp)
+{
+	if (cp < 0x80)
+		put_cp(f, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+	else
+		fold_cp_slow(f, cp);
 }
 
 size_t words_fold(const char *s, size_t n, char *out, size_t cap)
