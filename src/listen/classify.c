@@ -53,6 +53,7 @@ static enum langid prepare(const struct classifier *c, struct words *ws, const c
 			   enum langid lang, struct sentiment_lex *lx)
 {
 	words_split(ws, text, len);
+	lexmap_words(c->lex, ws);
 	if (lang >= LANGID__COUNT)
 		lang = langid_detect(c->lex, ws);
 	sentiment_score(c->lex, ws, lang, lx);

@@ -94,7 +94,7 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 			continue;
 		}
 		const char *t = ws->buf + w->off;
-		const struct lexent *x = lexmap_get(m, t, w->len, w->hash);
+		const struct lexent *x = lexmap_word(m, ws, i);
 		uint32_t f = x ? x->flags : 0;
 		if (first && ((f & LEXF_INTERROG) || is_opener(t, w->len)))
 			question += 1.0f;

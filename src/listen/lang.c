@@ -202,7 +202,7 @@ enum langid langid_detect(const struct lexmap *m, const struct words *ws)
 		if (w->kind != WORD_WORD || (w->flags & WORD_NUMBER) || !w->len)
 			continue;
 		const char *s = ws->buf + w->off;
-		const struct lexent *e = lexmap_get(m, s, w->len, w->hash);
+		const struct lexent *e = lexmap_word(m, ws, i);
 		uint32_t f = e ? e->flags : 0;
 		/* hashtags are often glued words: spelling only */
 		if (f & (LEXF_NL | LEXF_EN | LEXF_DE | LEXF_FR | LEXF_ES) && !(w->flags & WORD_HASHTAG)) {

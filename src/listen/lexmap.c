@@ -104,6 +104,13 @@ const struct lexent *lexmap_get(const struct lexmap *m, const char *key, size_t 
 	return s->key ? &s->e : NULL;
 }
 
+void lexmap_words(const struct lexmap *m, struct words *ws)
+{
+	for (size_t i = 0; i < ws->n; i++)
+		ws->lex[i] = lexmap_get(m, ws->buf + ws->w[i].off, ws->w[i].len, ws->w[i].hash);
+	ws->lex_of = m;
+}
+
 static uint32_t prefix_bit(const char *s)
 {
 	return (uint32_t)(words_hash(s, 3) % NL_PREFIX_BITS);

@@ -222,6 +222,7 @@ void words_split(struct words *ws, const char *s, size_t n)
 {
 	ws->n = 0;
 	ws->used = 0;
+	ws->lex_of = NULL;
 	ws->letters_words = ws->caps_words = 0;
 	ws->exclaims = ws->questions = 0;
 	size_t i = 0;

@@ -19,6 +19,8 @@
 
 enum { WORDS_MAX = 400, WORDS_BUF = 6144 };
 
+struct lexent;
+
 enum word_kind {
 	WORD_WORD,    /* letters and digits, with inner ' and - */
 	WORD_EMOJI,   /* one emoji code point (modifiers and joiners dropped) */
@@ -51,6 +53,13 @@ struct words {
 	size_t used;
 	struct word w[WORDS_MAX];
 	char buf[WORDS_BUF];
+	/*
+	 * Each token's entry in the word table `lex_of` (see lexmap_words()),
+	 * so that the classifiers look a word up once, not each on its own.
+	 * words_split() sets lex_of to NULL: not looked up yet.
+	 */
+	const void *lex_of;
+	const struct lexent *lex[WORDS_MAX];
 };
 
 /* Tokenize text[0..len) into *ws (overwritten). */
