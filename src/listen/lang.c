@@ -124,13 +124,24 @@ static uint32_t pack(const char *s, size_t k)
 
 /*
  * The cues indexed by a letter (their cues are lower-case a-z): as bits of
- * the cues that end with it (ANY, END) or start with it (START), with each
- * cue packed, so that a word is looked at once, byte by byte, and not once
- * per cue. Built by langid_detect() for the text at hand (no global state).
+ * the cues that end with it (END) or start with it (START), with each cue
+ * packed, so that a word is looked at once, byte by byte, and not once per
+ * cue. The cues found anywhere (ANY) are also kept in up to ANY_SLOTS
+ * slots per last letter, which every byte checks without a branch (the
+ * outcome of a branch per byte would be mispredicted often); any more
+ * would go to any_more. Built by langid_detect() for the text at hand (no
+ * global state).
  */
+enum { ANY_SLOTS = 3 };
+
 struct cue_index {
-	uint32_t any_last[26], end_last[26], start_first[26];
+	uint32_t end_last[26], start_first[26], any_more[26];
 	uint32_t packed[NCUES];
+	struct {
+		uint32_t packed[ANY_SLOTS], bit[ANY_SLOTS]; /* bit 0: a free slot */
+		uint8_t shift[ANY_SLOTS];
+		uint8_t used;
+	} any[26];
 };
 
 static void cue_index_build(struct cue_index *x)
@@ -140,9 +151,18 @@ static void cue_index_build(struct cue_index *x)
 		size_t k = cues[c].len;
 		x->packed[c] = pack(cues[c].s, k);
 		unsigned first = (unsigned char)cues[c].s[0] - 'a', last = (unsigned char)cues[c].s[k - 1] - 'a';
-		uint32_t *slot = cues[c].where == START ? &x->start_first[first]
-				 : cues[c].where == END ? &x->end_last[last] : &x->any_last[last];
-		*slot |= 1u << c;
+		if (cues[c].where == START) {
+			x->start_first[first] |= 1u << c;
+		} else if (cues[c].where == END) {
+			x->end_last[last] |= 1u << c;
+		} else if (x->any[last].used < ANY_SLOTS) {
+			unsigned j = x->any[last].used++;
+			x->any[last].packed[j] = x->packed[c];
+			x->any[last].bit[j] = 1u << c;
+			x->any[last].shift[j] = (uint8_t)(8 * (4 - k));
+		} else {
+			x->any_more[last] |= 1u << c;
+		}
 	}
 }
 
@@ -171,8 +191,16 @@ static void spell_cues(const struct cue_index *x, const char *s, size_t n, float
 	uint32_t hits = 0, win = 0, d;
 	for (size_t i = 0; i < n; i++) {
 		win = (win >> 8) | (uint32_t)(unsigned char)s[i] << 24;
-		if ((d = letter(s[i])) < 26 && x->any_last[d])
-			hits |= match_tail(x->any_last[d], win, i + 1, x->packed);
+		if ((d = letter(s[i])) >= 26)
+			continue;
+		/*
+		 * Before a cue's length is read, the top of win holds zero bytes,
+		 * which no cue has: no check of the length read is needed.
+		 */
+		for (unsigned j = 0; j < ANY_SLOTS; j++)
+			hits |= (win >> x->any[d].shift[j]) == x->any[d].packed[j] ? x->any[d].bit[j] : 0;
+		if (x->any_more[d])
+			hits |= match_tail(x->any_more[d], win, i + 1, x->packed);
 	}
 	if ((d = letter(s[n - 1])) < 26)
 		hits |= match_tail(x->end_last[d], win, n, x->packed);
