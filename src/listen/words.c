@@ -56,11 +56,17 @@ int words_is_emoji(uint32_t cp)
 	       cp == 0x23F0 || cp == 0x23F3;
 }
 
-/* Joiners, variation selectors, skin tones and flag letters carry no sentiment of their own. */
-static int is_emoji_modifier(int32_t cp)
+/* words_is_emoji() with the ASCII answer inline: it is asked at every token. */
+static inline int is_emoji(int32_t cp)
 {
-	return cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
-	       (cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0xE0020 && cp <= 0xE007F);
+	return cp >= 0x80 && words_is_emoji((uint32_t)cp);
+}
+
+/* Joiners, variation selectors, skin tones and flag letters carry no sentiment of their own. */
+static inline int is_emoji_modifier(int32_t cp)
+{
+	return cp >= 0x80 && (cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+	       (cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0xE0020 && cp <= 0xE007F));
 }
 
 static int is_space(int32_t cp)
@@ -235,7 +241,7 @@ void words_split(struct words *ws, const char *s, size_t n)
 		if (room < 16)
 			break;
 		struct fold f = { .out = ws->buf + ws->used, .cap = room > 256 ? 256 : room, .last = -1 };
-		if (words_is_emoji((uint32_t)cp)) {
+		if (is_emoji(cp)) {
 			put_cp(&f, cp);
 			add(ws, WORD_EMOJI, ws->used, f.len, 0);
 			continue;
@@ -307,7 +313,7 @@ void words_split(struct words *ws, const char *s, size_t n)
 			if (i >= n)
 				break;
 			int32_t nx = peek_cp(s, n, i);
-			if (is_space(nx) || words_is_emoji((uint32_t)nx) || is_emoji_modifier(nx))
+			if (is_space(nx) || is_emoji(nx) || is_emoji_modifier(nx))
 				break;
 			if (is_word_cp(nx)) {
 				/* ":D" and "<3" but not the "a" of ",and". */
