@@ -90,7 +90,11 @@ void langid_lex_add(struct lexmap *m)
 			lexmap_put_word(m, lists[l].words[i])->flags |= lists[l].flag;
 }
 
-/* Spelling cues: a substring and what it says, for words in no list. */
+/*
+ * Spelling cues: a substring and what it says, for words in no list. A cue
+ * is one to four lower-case letters a-z (spell_cues() packs it in 32 bits
+ * and indexes it by letter).
+ */
 static const struct cue {
 	const char *s;
 	size_t len;
