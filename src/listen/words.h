@@ -8,7 +8,7 @@
  * Nothing is allocated: `struct words` has fixed room, and text beyond it
  * (WORDS_MAX tokens or WORDS_BUF folded bytes) is ignored, which only
  * matters for texts far longer than a social post. Invalid UTF-8 bytes are
- * skipped. The caller owns the struct (it is about 12 KiB: keep one per
+ * skipped. The caller owns the struct (it is about 16 KiB: keep one per
  * thread, or put it on the stack).
  */
 #ifndef KOERS_LISTEN_WORDS_H
