@@ -53,6 +53,7 @@ static enum langid prepare(const struct classifier *c, struct words *ws, const c
 			   enum langid lang, struct sentiment_lex *lx)
 {
 	words_split(ws, text, len);
+	lexmap_words(c->lex, ws);
 	if (lang >= LANGID__COUNT)
 		lang = langid_detect(c->lex, ws);
 	sentiment_score(c->lex, ws, lang, lx);
@@ -77,6 +78,12 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 			memcpy(f + n, f, nd * sizeof(*f));
 			n += smodel_lexicon_part(f + n, nd);
 		}
+		/*
+		 * The weights of a text's features lie scattered over megabytes:
+		 * asking for all of them at once lets their cache misses overlap.
+		 */
+		for (size_t i = 0; i < n; i++)
+			__builtin_prefetch(c->model->w + (size_t)f[i].idx * SENT__COUNT);
 		float p[SENT__COUNT];
 		smodel_predict(c->model, f, n, p);
 		int best = SENT_NEUTRAL;

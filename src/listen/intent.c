@@ -73,7 +73,8 @@ void intent_lex_add(struct lexmap *m)
 static int is_opener(const char *s, size_t n)
 {
 	for (size_t i = 0; i < sizeof(openers) / sizeof(*openers); i++)
-		if (strlen(openers[i]) == n && !memcmp(openers[i], s, n))
+		/* no strlen: strncmp stops at the opener's end, and a first byte that differs ends it at once */
+		if (openers[i][0] == s[0] && !strncmp(openers[i], s, n) && openers[i][n] == '\0')
 			return 1;
 	return 0;
 }
@@ -93,7 +94,7 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 			continue;
 		}
 		const char *t = ws->buf + w->off;
-		const struct lexent *x = lexmap_get(m, t, w->len, w->hash);
+		const struct lexent *x = lexmap_word(m, ws, i);
 		uint32_t f = x ? x->flags : 0;
 		if (first && ((f & LEXF_INTERROG) || is_opener(t, w->len)))
 			question += 1.0f;

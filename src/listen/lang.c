@@ -90,7 +90,11 @@ void langid_lex_add(struct lexmap *m)
 			lexmap_put_word(m, lists[l].words[i])->flags |= lists[l].flag;
 }
 
-/* Spelling cues: a substring and what it says, for words in no list. */
+/*
+ * Spelling cues: a substring and what it says, for words in no list. A cue
+ * is one to four lower-case letters a-z (spell_cues() packs it in 32 bits
+ * and indexes it by letter).
+ */
 static const struct cue {
 	const char *s;
 	size_t len;
@@ -110,40 +114,127 @@ static const struct cue {
 #undef C
 };
 
-/* Does the short needle p[0..k) occur in s[0..n)? (memmem's set-up costs more than a word is long) */
-static bool contains(const char *s, size_t n, const char *p, size_t k)
+enum { NCUES = sizeof(cues) / sizeof(*cues) };
+_Static_assert(NCUES <= 32, "spell_cues() keeps the cues' hits in 32 bits");
+
+/* Up to four bytes as one number, the first in the lowest bits. */
+static uint32_t pack(const char *s, size_t k)
 {
-	for (size_t i = 0; i + k <= n; i++)
-		if (s[i] == p[0] && !memcmp(s + i, p, k))
-			return true;
-	return false;
+	uint32_t v = 0;
+	for (size_t i = 0; i < k; i++)
+		v |= (uint32_t)(unsigned char)s[i] << (8 * i);
+	return v;
 }
 
-static void spell_cues(const char *s, size_t n, float *nl, float *en)
+/*
+ * The cues indexed by a letter (their cues are lower-case a-z): as bits of
+ * the cues that end with it (END) or start with it (START), with each cue
+ * packed, so that a word is looked at once, byte by byte, and not once per
+ * cue. The cues found anywhere (ANY) are also kept in up to ANY_SLOTS
+ * slots per last letter, which every byte checks without a branch (the
+ * outcome of a branch per byte would be mispredicted often); any more
+ * would go to any_more. Built by langid_detect() for the text at hand (no
+ * global state).
+ */
+enum { ANY_SLOTS = 3 };
+
+struct cue_index {
+	uint32_t end_last[26], start_first[26], any_more[26];
+	uint32_t packed[NCUES];
+	struct {
+		uint32_t packed[ANY_SLOTS], bit[ANY_SLOTS]; /* bit 0: a free slot */
+		uint8_t shift[ANY_SLOTS];
+		uint8_t used;
+	} any[26];
+};
+
+static void cue_index_build(struct cue_index *x)
 {
-	for (size_t c = 0; c < sizeof(cues) / sizeof(*cues); c++) {
+	memset(x, 0, sizeof(*x));
+	for (unsigned c = 0; c < NCUES; c++) {
 		size_t k = cues[c].len;
-		if (k > n)
-			continue;
-		bool hit = cues[c].where == START ? !memcmp(s, cues[c].s, k)
-			   : cues[c].where == END ? !memcmp(s + n - k, cues[c].s, k)
-			   : contains(s, n, cues[c].s, k);
-		if (hit) {
-			*nl += cues[c].nl;
-			*en += cues[c].en;
+		x->packed[c] = pack(cues[c].s, k);
+		unsigned first = (unsigned char)cues[c].s[0] - 'a', last = (unsigned char)cues[c].s[k - 1] - 'a';
+		if (cues[c].where == START) {
+			x->start_first[first] |= 1u << c;
+		} else if (cues[c].where == END) {
+			x->end_last[last] |= 1u << c;
+		} else if (x->any[last].used < ANY_SLOTS) {
+			unsigned j = x->any[last].used++;
+			x->any[last].packed[j] = x->packed[c];
+			x->any[last].bit[j] = 1u << c;
+			x->any[last].shift[j] = (uint8_t)(8 * (4 - k));
+		} else {
+			x->any_more[last] |= 1u << c;
 		}
+	}
+}
+
+/* Of the cues in `cand`, those whose k bytes are the top k of `win` (the last bytes read; first in the lowest bits). */
+static uint32_t match_tail(uint32_t cand, uint32_t win, size_t read, const uint32_t *packed)
+{
+	uint32_t hits = 0;
+	for (; cand; cand &= cand - 1) {
+		unsigned c = (unsigned)__builtin_ctz(cand);
+		size_t k = cues[c].len;
+		if (read >= k && win >> (8 * (4 - k)) == packed[c])
+			hits |= 1u << c;
+	}
+	return hits;
+}
+
+static uint32_t letter(char b) { return (uint32_t)(unsigned char)b - 'a'; }
+
+/*
+ * The hits are found in one pass over the word, keeping its last four
+ * bytes in `win`; the sums are then built in the order of the table, as
+ * before (floating-point sums depend on their order).
+ */
+static void spell_cues(const struct cue_index *x, const char *s, size_t n, float *nl, float *en)
+{
+	uint32_t hits = 0, win = 0, d;
+	for (size_t i = 0; i < n; i++) {
+		win = (win >> 8) | (uint32_t)(unsigned char)s[i] << 24;
+		if ((d = letter(s[i])) >= 26)
+			continue;
+		/*
+		 * Before a cue's length is read, the top of win holds zero bytes,
+		 * which no cue has: no check of the length read is needed.
+		 */
+		for (unsigned j = 0; j < ANY_SLOTS; j++)
+			hits |= (win >> x->any[d].shift[j]) == x->any[d].packed[j] ? x->any[d].bit[j] : 0;
+		if (x->any_more[d])
+			hits |= match_tail(x->any_more[d], win, i + 1, x->packed);
+	}
+	if ((d = letter(s[n - 1])) < 26)
+		hits |= match_tail(x->end_last[d], win, n, x->packed);
+	if ((d = letter(s[0])) < 26) {
+		uint32_t head = pack(s, n < 4 ? n : 4);
+		for (uint32_t cand = x->start_first[d]; cand; cand &= cand - 1) {
+			unsigned c = (unsigned)__builtin_ctz(cand);
+			size_t k = cues[c].len;
+			if (n >= k && (head & (~0u >> (32 - 8 * k))) == x->packed[c])
+				hits |= 1u << c;
+		}
+	}
+	for (; hits; hits &= hits - 1) {
+		unsigned c = (unsigned)__builtin_ctz(hits);
+		*nl += cues[c].nl;
+		*en += cues[c].en;
 	}
 }
 
 enum langid langid_detect(const struct lexmap *m, const struct words *ws)
 {
 	float score[5] = { 0 }; /* nl en de fr es */
+	struct cue_index cx;
+	int indexed = 0; /* cx is built for the first word that needs it */
 	for (size_t i = 0; i < ws->n; i++) {
 		const struct word *w = &ws->w[i];
 		if (w->kind != WORD_WORD || (w->flags & WORD_NUMBER) || !w->len)
 			continue;
 		const char *s = ws->buf + w->off;
-		const struct lexent *e = lexmap_get(m, s, w->len, w->hash);
+		const struct lexent *e = lexmap_word(m, ws, i);
 		uint32_t f = e ? e->flags : 0;
 		/* hashtags are often glued words: spelling only */
 		if (f & (LEXF_NL | LEXF_EN | LEXF_DE | LEXF_FR | LEXF_ES) && !(w->flags & WORD_HASHTAG)) {
@@ -158,8 +249,11 @@ enum langid langid_detect(const struct lexmap *m, const struct words *ws)
 			nl += e->has[LEX_NL] && !e->has[LEX_EN] ? 0.5f : 0;
 			en += e->has[LEX_EN] && !e->has[LEX_NL] ? 0.5f : 0;
 		}
-		if (w->len >= 3)
-			spell_cues(s, w->len, &nl, &en);
+		if (w->len >= 3) {
+			if (!indexed)
+				cue_index_build(&cx), indexed = 1;
+			spell_cues(&cx, s, w->len, &nl, &en);
+		}
 		score[0] += nl > 1.0f ? 1.0f : nl;
 		score[1] += en > 1.0f ? 1.0f : en;
 	}

@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "listen/words.h"
+
 enum lex_lang { LEX_EN, LEX_NL, LEX__LANGS };
 
 enum lex_flag {
@@ -56,6 +58,20 @@ struct lexent *lexmap_put_word(struct lexmap *m, const char *word);
 /* The entry for a folded key with its words_hash(), or NULL. */
 const struct lexent *lexmap_get(const struct lexmap *m, const char *key, size_t len, uint64_t hash);
 size_t lexmap_count(const struct lexmap *m);
+
+/*
+ * Look up every token of ws once (into ws->lex), for the classifiers that
+ * all read the same words; lexmap_word() then answers from there.
+ */
+void lexmap_words(const struct lexmap *m, struct words *ws);
+
+/* The entry of token i of ws: lexmap_get() of its text, from ws->lex when lexmap_words() filled it for m. */
+static inline const struct lexent *lexmap_word(const struct lexmap *m, const struct words *ws, size_t i)
+{
+	if (ws->lex_of == (const void *)m)
+		return ws->lex[i];
+	return lexmap_get(m, ws->buf + ws->w[i].off, ws->w[i].len, ws->w[i].hash);
+}
 
 /*
  * A filter on the first three bytes of the keys with a Dutch valence, so

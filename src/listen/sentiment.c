@@ -283,7 +283,7 @@ static size_t undouble(const char *s, size_t n, char *out, size_t cap)
 static const struct lexent *lookup(const struct lexmap *m, const struct words *ws, size_t i, enum langid lang, int *flip)
 {
 	const struct word *w = &ws->w[i];
-	const struct lexent *x = lexmap_get(m, ws->buf + w->off, w->len, w->hash);
+	const struct lexent *x = lexmap_word(m, ws, i);
 	*flip = 0;
 	/* Function and rule words ("niet", "deze", "heel") are no inflected form: "niet" is not "nie" + "-t". */
 	if (lang == LANGID_NL && w->kind == WORD_WORD && (!x || !(x->has[LEX_NL] || (x->flags & DUTCH_NOT_CONTENT)))) {
@@ -518,7 +518,7 @@ static void dutch_post_negation(const struct lexmap *m, const struct words *ws, 
 		 * -1, "niets" and "nooit" -2); it counts then.
 		 */
 		const struct lexent *x;
-		if (!ahead && (x = lexmap_get(m, t, w->len, w->hash)) && x->has[LEX_NL] && x->val[LEX_NL] < 0) {
+		if (!ahead && (x = lexmap_word(m, ws, j)) && x->has[LEX_NL] && x->val[LEX_NL] < 0) {
 			vals[j] = x->val[LEX_NL];
 			out->hits++;
 		}

@@ -17,8 +17,13 @@ uint64_t words_hash(const void *p, size_t n)
 	return h;
 }
 
-/* Decode one code point at s[*i..n); invalid bytes give -1 and advance one. */
-static int32_t next_cp(const char *s, size_t n, size_t *i)
+/*
+ * Most of a post is ASCII. The helpers below handle it inline, without a
+ * library call, and leave other code points to a *_slow() function, so that
+ * the compiler can inline the short ASCII part into words_split().
+ */
+
+static int32_t next_cp_slow(const char *s, size_t n, size_t *i)
 {
 	utf8proc_int32_t cp;
 	utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + *i, (utf8proc_ssize_t)(n - *i), &cp);
@@ -28,6 +33,14 @@ static int32_t next_cp(const char *s, size_t n, size_t *i)
 	}
 	*i += (size_t)k;
 	return cp;
+}
+
+/* Decode one code point at s[*i..n); invalid bytes give -1 and advance one. */
+static inline int32_t next_cp(const char *s, size_t n, size_t *i)
+{
+	if ((unsigned char)s[*i] < 0x80)
+		return s[(*i)++];
+	return next_cp_slow(s, n, i);
 }
 
 static int32_t peek_cp(const char *s, size_t n, size_t i)
@@ -43,11 +56,17 @@ int words_is_emoji(uint32_t cp)
 	       cp == 0x23F0 || cp == 0x23F3;
 }
 
-/* Joiners, variation selectors, skin tones and flag letters carry no sentiment of their own. */
-static int is_emoji_modifier(int32_t cp)
+/* words_is_emoji() with the ASCII answer inline: it is asked at every token. */
+static inline int is_emoji(int32_t cp)
 {
-	return cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
-	       (cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0xE0020 && cp <= 0xE007F);
+	return cp >= 0x80 && words_is_emoji((uint32_t)cp);
+}
+
+/* Joiners, variation selectors, skin tones and flag letters carry no sentiment of their own. */
+static inline int is_emoji_modifier(int32_t cp)
+{
+	return cp >= 0x80 && (cp == 0x200D || cp == 0xFE0F || cp == 0xFE0E || cp == 0x20E3 || (cp >= 0x1F3FB && cp <= 0x1F3FF) ||
+	       (cp >= 0x1F1E6 && cp <= 0x1F1FF) || (cp >= 0xE0020 && cp <= 0xE007F));
 }
 
 static int is_space(int32_t cp)
@@ -63,12 +82,10 @@ static int is_space(int32_t cp)
 	       c == UTF8PROC_CATEGORY_CC || c == UTF8PROC_CATEGORY_CF;
 }
 
-static int is_word_cp(int32_t cp)
+static int is_word_cp_slow(int32_t cp)
 {
 	if (cp < 0)
 		return 0;
-	if (cp < 0x80)
-		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
 	if (words_is_emoji((uint32_t)cp))
 		return 0;
 	utf8proc_category_t c = utf8proc_category(cp);
@@ -76,14 +93,21 @@ static int is_word_cp(int32_t cp)
 	       c == UTF8PROC_CATEGORY_NO;
 }
 
-static int is_upper(int32_t cp)
+static inline int is_word_cp(int32_t cp)
+{
+	if ((uint32_t)cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9') || cp == '_';
+	return is_word_cp_slow(cp);
+}
+
+static inline int is_upper(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'A' && cp <= 'Z';
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LU;
 }
 
-static int is_lower(int32_t cp)
+static inline int is_lower(int32_t cp)
 {
 	if (cp < 0x80)
 		return cp >= 'a' && cp <= 'z';
@@ -99,7 +123,17 @@ struct fold {
 	int elong;
 };
 
-static void put_cp(struct fold *f, int32_t cp)
+static void put_cp_slow(struct fold *f, int32_t cp)
+{
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
+	if (k <= 0 || f->len + (size_t)k + 1 > f->cap)
+		return;
+	memcpy(f->out + f->len, b, (size_t)k);
+	f->len += (size_t)k;
+}
+
+static inline void put_cp(struct fold *f, int32_t cp)
 {
 	if (cp == f->last && !(cp >= '0' && cp <= '9')) {
 		if (++f->run >= 3) {
@@ -110,21 +144,15 @@ static void put_cp(struct fold *f, int32_t cp)
 		f->last = cp;
 		f->run = 1;
 	}
-	utf8proc_uint8_t b[4];
-	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
-	if (k <= 0 || f->len + (size_t)k + 1 > f->cap)
-		return;
-	memcpy(f->out + f->len, b, (size_t)k);
-	f->len += (size_t)k;
-}
-
-/* Lower case, accents and compatibility forms off: "Één" -> "een", "ｆｕｌｌ" -> "full". */
-static void fold_cp(struct fold *f, int32_t cp)
-{
-	if (cp < 0x80) {
-		put_cp(f, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp == '\'' ? '\'' : cp);
+	if ((uint32_t)cp < 0x80 && f->len + 2 <= f->cap) {
+		f->out[f->len++] = (char)cp;
 		return;
 	}
+	put_cp_slow(f, cp);
+}
+
+static void fold_cp_slow(struct fold *f, int32_t cp)
+{
 	if (cp == 0x2019 || cp == 0x2018 || cp == 0x02BC) { /* typographic apostrophes */
 		put_cp(f, '\'');
 		return;
@@ -137,6 +165,15 @@ static void fold_cp(struct fold *f, int32_t cp)
 	}
 	for (int j = 0; j < k; j++)
 		put_cp(f, d[j]);
+}
+
+/* Lower case, accents and compatibility forms off: "Één" -> "een", "ｆｕｌｌ" -> "full". */
+static inline void fold_cp(struct fold *f, int32_t cp)
+{
+	if (cp < 0x80)
+		put_cp(f, cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+	else
+		fold_cp_slow(f, cp);
 }
 
 size_t words_fold(const char *s, size_t n, char *out, size_t cap)
@@ -166,12 +203,12 @@ static struct word *add(struct words *ws, enum word_kind kind, size_t off, size_
 	return w;
 }
 
+/* Called at every token: no strlen, and most tokens differ at the first byte. */
 static int starts_with(const char *s, size_t n, size_t i, const char *lit)
 {
-	size_t k = strlen(lit);
-	if (i + k > n)
-		return 0;
-	for (size_t j = 0; j < k; j++) {
+	for (size_t j = 0; lit[j]; j++) {
+		if (i + j >= n)
+			return 0;
 		char c = s[i + j];
 		if (c >= 'A' && c <= 'Z')
 			c += 32;
@@ -191,6 +228,7 @@ void words_split(struct words *ws, const char *s, size_t n)
 {
 	ws->n = 0;
 	ws->used = 0;
+	ws->lex_of = NULL;
 	ws->letters_words = ws->caps_words = 0;
 	ws->exclaims = ws->questions = 0;
 	size_t i = 0;
@@ -203,7 +241,7 @@ void words_split(struct words *ws, const char *s, size_t n)
 		if (room < 16)
 			break;
 		struct fold f = { .out = ws->buf + ws->used, .cap = room > 256 ? 256 : room, .last = -1 };
-		if (words_is_emoji((uint32_t)cp)) {
+		if (is_emoji(cp)) {
 			put_cp(&f, cp);
 			add(ws, WORD_EMOJI, ws->used, f.len, 0);
 			continue;
@@ -275,7 +313,7 @@ void words_split(struct words *ws, const char *s, size_t n)
 			if (i >= n)
 				break;
 			int32_t nx = peek_cp(s, n, i);
-			if (is_space(nx) || words_is_emoji((uint32_t)nx) || is_emoji_modifier(nx))
+			if (is_space(nx) || is_emoji(nx) || is_emoji_modifier(nx))
 				break;
 			if (is_word_cp(nx)) {
 				/* ":D" and "<3" but not the "a" of ",and". */

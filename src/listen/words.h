@@ -8,7 +8,7 @@
  * Nothing is allocated: `struct words` has fixed room, and text beyond it
  * (WORDS_MAX tokens or WORDS_BUF folded bytes) is ignored, which only
  * matters for texts far longer than a social post. Invalid UTF-8 bytes are
- * skipped. The caller owns the struct (it is about 12 KiB: keep one per
+ * skipped. The caller owns the struct (it is about 16 KiB: keep one per
  * thread, or put it on the stack).
  */
 #ifndef KOERS_LISTEN_WORDS_H
@@ -18,6 +18,8 @@
 #include <stdint.h>
 
 enum { WORDS_MAX = 400, WORDS_BUF = 6144 };
+
+struct lexent;
 
 enum word_kind {
 	WORD_WORD,    /* letters and digits, with inner ' and - */
@@ -51,6 +53,13 @@ struct words {
 	size_t used;
 	struct word w[WORDS_MAX];
 	char buf[WORDS_BUF];
+	/*
+	 * Each token's entry in the word table `lex_of` (see lexmap_words()),
+	 * so that the classifiers look a word up once, not each on its own.
+	 * words_split() sets lex_of to NULL: not looked up yet.
+	 */
+	const void *lex_of;
+	const struct lexent *lex[WORDS_MAX];
 };
 
 /* Tokenize text[0..len) into *ws (overwritten). */

@@ -86,12 +86,42 @@ static void test_nl_prefix(void **state)
 	lexmap_free(m);
 }
 
+/* lexmap_words() gives each token the entry lexmap_get() gives its text; a new split forgets them. */
+static void test_words(void **state)
+{
+	struct lexmap *m = lexmap_new();
+	lexmap_put(m, "good", 4)->has[LEX_EN] = 1;
+	lexmap_put(m, "!!", 2)->flags |= LEXF_BOOST;
+	static struct words ws;
+	const char *text = "Good day!! @good";
+	words_split(&ws, text, strlen(text));
+	assert_int_equal(ws.n, 4);
+	assert_null(ws.lex_of);
+	lexmap_words(m, &ws);
+	assert_ptr_equal(ws.lex_of, m);
+	assert_ptr_equal(ws.lex[0], get(m, "good"));
+	assert_null(ws.lex[1]);
+	assert_ptr_equal(ws.lex[2], get(m, "!!"));
+	assert_ptr_equal(ws.lex[3], get(m, "good")); /* the mention's folded text */
+	for (size_t i = 0; i < ws.n; i++)
+		assert_ptr_equal(lexmap_word(m, &ws, i), ws.lex[i]);
+	/* another map is not answered from ws->lex */
+	struct lexmap *other = lexmap_new();
+	assert_null(lexmap_word(other, &ws, 0));
+	words_split(&ws, "day", 3);
+	assert_null(ws.lex_of);
+	assert_null(lexmap_word(m, &ws, 0));
+	lexmap_free(other);
+	lexmap_free(m);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_put_get_grow),
 		cmocka_unit_test(test_put_word_folds),
 		cmocka_unit_test(test_nl_prefix),
+		cmocka_unit_test(test_words),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
