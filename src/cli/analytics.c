@@ -3,6 +3,7 @@
 #include <stdio.h>
 
 #include "base/tz.h"
+#include "kpi/engine.h"
 #include "plan/store.h"
 #include "workspace/workspace.h"
 
@@ -30,6 +31,16 @@ int actx_open(struct koers *k, struct actx *a, bool need_plan)
 	else if (r != ERR_NOTFOUND || need_plan)
 		return cli_fail_err(k, &e);
 	return 0;
+}
+
+int actx_open_data(struct koers *k, struct actx *a, bool need_plan, struct kpi_data **d)
+{
+	*d = NULL;
+	int rc = actx_open(k, a, need_plan);
+	struct err e = { .lang = k->lang };
+	if (!rc && kpi_data_load(k->db, k->ws_id, a->have_plan ? &a->plan : NULL, a->zone, d, &e) < 0)
+		rc = cli_fail_err(k, &e);
+	return rc;
 }
 
 void actx_release(struct actx *a)

@@ -28,6 +28,9 @@ void actx_print_diags(const struct diags *d);
 
 struct kpi_data;
 struct iso_range;
+/* actx_open(), then the workspace's KPI data (*d, the caller frees it with
+ * kpi_data_free(); NULL on failure). 0, or an exit code. */
+int actx_open_data(struct koers *k, struct actx *a, bool need_plan, struct kpi_data **d);
 /* The period named by --period, or the quarter of the newest data. 0, or an exit code. */
 int actx_period(struct koers *k, struct actx *a, const struct kpi_data *d, const char *period, struct iso_range *r);
 

@@ -40,11 +40,9 @@ static int besttime_run(struct koers *k, int argc, char **argv)
 			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--min takes a number from 1 to 1000"));
 	}
 	struct actx a;
-	int rc = actx_open(k, &a, false);
-	struct kpi_data *d = NULL;
+	struct kpi_data *d;
+	int rc = actx_open_data(k, &a, false, &d);
 	struct err e = { .lang = k->lang };
-	if (!rc && kpi_data_load(k->db, k->ws_id, a.have_plan ? &a.plan : NULL, a.zone, &d, &e) < 0)
-		rc = cli_fail_err(k, &e);
 	struct iso_range r;
 	if (!rc && period && kpi_period_parse(period, a.zone, &r, &e) < 0)
 		rc = cli_fail_err(k, &e);

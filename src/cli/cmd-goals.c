@@ -45,11 +45,8 @@ static int goals_run(struct koers *k, int argc, char **argv)
 	if (n == CLI_DONE)
 		return k->exit_code;
 	struct actx a;
-	int rc = actx_open(k, &a, true);
-	struct kpi_data *d = NULL;
-	struct err e = { .lang = k->lang };
-	if (!rc && kpi_data_load(k->db, k->ws_id, &a.plan, a.zone, &d, &e) < 0)
-		rc = cli_fail_err(k, &e);
+	struct kpi_data *d;
+	int rc = actx_open_data(k, &a, true, &d);
 	int64_t day = 0;
 	if (!rc)
 		rc = actx_as_of(k, d, as_of, &day);

@@ -60,11 +60,8 @@ static int kpi_run(struct koers *k, int argc, char **argv)
 	if (by && (kpi_dim_parse(by, &dim) < 0 || dim == KPI_BY_ALL))
 		return cli_fail(k, EXIT_USAGE, tr(k->lang, "--by takes channel, campaign, pillar or persona, not '%s'"), by);
 	struct actx a;
-	int rc = actx_open(k, &a, false);
-	struct kpi_data *d = NULL;
-	struct err e = { .lang = k->lang };
-	if (!rc && kpi_data_load(k->db, k->ws_id, a.have_plan ? &a.plan : NULL, a.zone, &d, &e) < 0)
-		rc = cli_fail_err(k, &e);
+	struct kpi_data *d;
+	int rc = actx_open_data(k, &a, false, &d);
 	struct iso_range r;
 	if (!rc)
 		rc = actx_period(k, &a, d, period, &r);

@@ -43,12 +43,18 @@ static int parse_when(struct koers *k, const char *opt, const char *s, bool end,
 	return -1;
 }
 
-/* The range of the reports: --from/--to, defaulting to all stored mentions. */
-static int range(struct koers *k, const char *from_s, const char *to_s, int64_t *from, int64_t *to)
+/*
+ * Every report: the workspace with its plan's topics synced, and the range
+ * of --from/--to, defaulting to all stored mentions. An exit code or 0.
+ */
+static int open_range(struct koers *k, const char *from_s, const char *to_s, int64_t *from, int64_t *to)
 {
+	int r = cli_workspace(k, false);
+	if (r)
+		return r;
 	struct err e = { .lang = k->lang };
 	int64_t first, last;
-	if (lstore_span(k->db, k->ws_id, &first, &last, &e) < 0)
+	if (lstore_sync_current(k->db, k->ws_id, &e) < 0 || lstore_span(k->db, k->ws_id, &first, &last, &e) < 0)
 		return cli_fail_err(k, &e);
 	*from = first;
 	*to = last + 1;
@@ -56,17 +62,6 @@ static int range(struct koers *k, const char *from_s, const char *to_s, int64_t 
 		return EXIT_USAGE;
 	if (to_s && parse_when(k, "--to", to_s, true, to) < 0)
 		return EXIT_USAGE;
-	return 0;
-}
-
-static int setup(struct koers *k)
-{
-	int r = cli_workspace(k, false);
-	if (r)
-		return r;
-	struct err e = { .lang = k->lang };
-	if (lstore_sync_current(k->db, k->ws_id, &e) < 0)
-		return cli_fail_err(k, &e);
 	return 0;
 }
 
@@ -89,9 +84,9 @@ static int report_run(struct koers *k, int argc, char **argv)
 	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	int r = setup(k);
 	int64_t from, to;
-	if (r || (r = range(k, from_s, to_s, &from, &to)))
+	int r = open_range(k, from_s, to_s, &from, &to);
+	if (r)
 		return r;
 	struct err e = { .lang = k->lang };
 	struct lreport_row *v;
@@ -179,9 +174,9 @@ static int authors_run(struct koers *k, int argc, char **argv)
 			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--limit takes a number from 1 to 100000"));
 		limit = (size_t)l;
 	}
-	int r = setup(k);
 	int64_t from, to;
-	if (r || (r = range(k, from_s, to_s, &from, &to)))
+	int r = open_range(k, from_s, to_s, &from, &to);
+	if (r)
 		return r;
 	struct err e = { .lang = k->lang };
 	struct lauthor *amb, *det;
@@ -245,9 +240,9 @@ static int terms_run(struct koers *k, int argc, char **argv)
 			if (*end || !(nums[i] >= 1 && nums[i] <= 1e6))
 				return cli_fail(k, EXIT_USAGE, tr(k->lang, "'%s' is not a number from 1 to 1000000"), strs[i]);
 		}
-	int r = setup(k);
 	int64_t from, to;
-	if (r || (r = range(k, NULL, to_s, &from, &to)))
+	int r = open_range(k, NULL, to_s, &from, &to);
+	if (r)
 		return r;
 	struct terms_ctx c = { terms_new(), to - (int64_t)(nums[0] * 3600) };
 	from = c.split - (int64_t)(nums[1] * 3600);
@@ -309,9 +304,9 @@ static int alerts_run(struct koers *k, int argc, char **argv)
 	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	int r = setup(k);
 	int64_t from, to;
-	if (r || (r = range(k, from_s, to_s, &from, &to)))
+	int r = open_range(k, from_s, to_s, &from, &to);
+	if (r)
 		return r;
 	struct err e = { .lang = k->lang };
 	struct plan p;

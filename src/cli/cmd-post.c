@@ -448,7 +448,7 @@ static int check_post(struct koers *k, struct postctx *c, const struct post *p)
 	return errors ? EXIT_FINDINGS : 0;
 }
 
-static void print_post_line(struct koers *k, const struct postctx *c, const struct post *p);
+static void print_post(struct koers *k, const struct postctx *c, const struct post *p);
 
 static int post_add_run(struct koers *k, int argc, char **argv)
 {
@@ -481,12 +481,8 @@ static int post_add_run(struct koers *k, int argc, char **argv)
 			rc = cli_fail_err(k, &e);
 		}
 	}
-	if (!rc) {
-		if (k->json)
-			cli_json(postctx_json(&c, &p));
-		else
-			print_post_line(k, &c, &p);
-	}
+	if (!rc)
+		print_post(k, &c, &p);
 	post_release(&p);
 	postctx_close(&c);
 	opts_release(&o);
@@ -556,12 +552,8 @@ static int post_edit_run(struct koers *k, int argc, char **argv)
 				(long long)p.id, from);
 		free(from);
 	}
-	if (!rc) {
-		if (k->json)
-			cli_json(postctx_json(&c, &p));
-		else
-			print_post_line(k, &c, &p);
-	}
+	if (!rc)
+		print_post(k, &c, &p);
 	post_release(&p);
 	postctx_close(&c);
 	opts_release(&o);
@@ -604,6 +596,15 @@ static void print_post_line(struct koers *k, const struct postctx *c, const stru
 	printf("%5lld  %-16s  %s%-9s%s  %-14s  %s\n", (long long)p->id, when, cli_color(k, postctx_status_sgr(p->status)),
 	       p->status, cli_color(k, "0"), ch.buf, summary);
 	strbuf_release(&ch);
+}
+
+/* The post a command changed: as JSON, or as its line of `post list`. */
+static void print_post(struct koers *k, const struct postctx *c, const struct post *p)
+{
+	if (k->json)
+		cli_json(postctx_json(c, p));
+	else
+		print_post_line(k, c, p);
 }
 
 static int post_show_run(struct koers *k, int argc, char **argv)
@@ -838,12 +839,8 @@ static int post_move_run(struct koers *k, int argc, char **argv)
 		}
 		free(note);
 	}
-	if (!rc) {
-		if (k->json)
-			cli_json(postctx_json(&c, &p));
-		else
-			print_post_line(k, &c, &p);
-	}
+	if (!rc)
+		print_post(k, &c, &p);
 	post_release(&p);
 	postctx_close(&c);
 	return rc;

@@ -37,11 +37,8 @@ static int report_run(struct koers *k, int argc, char **argv)
 	if (xlsx && (!output || !strcmp(output, "-")))
 		return cli_fail(k, EXIT_USAGE, "%s", tr(k->lang, "XLSX needs a file: -o FILE"));
 	struct actx a;
-	int rc = actx_open(k, &a, false);
-	struct kpi_data *d = NULL;
-	struct err e = { .lang = k->lang };
-	if (!rc && kpi_data_load(k->db, k->ws_id, a.have_plan ? &a.plan : NULL, a.zone, &d, &e) < 0)
-		rc = cli_fail_err(k, &e);
+	struct kpi_data *d;
+	int rc = actx_open_data(k, &a, false, &d);
 	struct iso_range r;
 	if (!rc)
 		rc = actx_period(k, &a, d, period, &r);
@@ -54,6 +51,7 @@ static int report_run(struct koers *k, int argc, char **argv)
 	if (!k->lang_name && a.have_plan && a.plan.language)
 		lang_parse(a.plan.language, &lang);
 	struct report rep;
+	struct err e = { .lang = k->lang };
 	if (report_build(k->db, k->ws_id, a.have_plan ? &a.plan : NULL, a.zone, &r, lang, &rep, &e) < 0) {
 		actx_release(&a);
 		return cli_fail_err(k, &e);
