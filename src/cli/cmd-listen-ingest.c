@@ -67,10 +67,10 @@ static void print_summary(struct koers *k, const struct listen_stats *s, size_t 
 		for (int i = 0; i < INGEST_R__COUNT; i++)
 			if (s->rejected_by[i])
 				json_object_set_new(by, ingest_reason_name((enum ingest_reason)i), json_integer((json_int_t)s->rejected_by[i]));
-		cli_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I}", "read", (json_int_t)s->read, "matched",
+		cli_json(json_pack("{s:I, s:I, s:I, s:I, s:I, s:I, s:o, s:I, s:f}", "read", (json_int_t)s->read, "matched",
 				   (json_int_t)s->matched, "matches", (json_int_t)s->matches, "stored", (json_int_t)s->stored,
 				   "duplicates", (json_int_t)s->duplicates, "rejected", (json_int_t)s->rejected,
-				   "rejected_by", by, "queries", (json_int_t)queries));
+				   "rejected_by", by, "queries", (json_int_t)queries, "store_seconds", s->store_seconds));
 		return;
 	}
 	printf(tr(k->lang, "read %llu, matched %llu (%llu query matches), stored %llu, duplicates %llu, rejected %llu\n"),

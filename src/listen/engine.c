@@ -10,6 +10,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "base/xalloc.h"
 #include "db/db.h"
@@ -23,7 +24,8 @@
  * Records per transaction. Every commit writes each page it changed to the
  * WAL again, and the unique index of mentions and the authors table change
  * all over on every batch: one commit per 256 Ki records instead of one
- * per 16 Ki cut the CPU time of `make bench` by about 15 %.
+ * per 16 Ki cut the writes of the 1M-mention bench ingest from 317k to 67k
+ * pwrite calls (strace -c).
  */
 #define TX_DEFAULT 262144u
 #define BATCH_BYTES (8u << 20)
@@ -773,6 +775,14 @@ static void tx_rollback(struct listen_engine *en)
 
 /* ---- the run ---- */
 
+/* CPU seconds of the calling thread: what storing costs, apart from the rest. */
+static double thread_cpu(void)
+{
+	struct timespec t;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+	return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
 int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, struct listen_stats *st, struct err *e)
 {
 	struct source src = { .name = name };
@@ -851,6 +861,7 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 		}
 		pthread_mutex_unlock(&en->mu);
 		if (!stop) {
+			double t0 = thread_cpu();
 			int k = tx_begin(en, e);
 			if (k >= 0)
 				k = store_batch(en, sb, name, e);
@@ -858,6 +869,7 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 				int c = tx_commit(en, st, e);
 				k = c < 0 ? c : k;
 			}
+			st->store_seconds += thread_cpu() - t0;
 			if (k < 0) {
 				r = k;
 				tx_rollback(en);
@@ -872,9 +884,11 @@ int listen_engine_run(struct listen_engine *en, FILE *in, const char *name, stru
 		pthread_mutex_unlock(&en->mu);
 		next_store++;
 	}
+	double t0 = thread_cpu();
 	if (r >= 0)
 		r = tx_commit(en, st, e);
 	tx_rollback(en);
+	st->store_seconds += thread_cpu() - t0;
 	if (threaded) {
 		pthread_mutex_lock(&en->mu);
 		en->quit = true;

@@ -43,6 +43,7 @@ struct listen_stats {
 	uint64_t duplicates; /* matched records already stored */
 	uint64_t rejected;
 	uint64_t rejected_by[INGEST_R__COUNT];
+	double store_seconds; /* CPU time of the storing thread in the database, committed or not */
 };
 
 struct listen_engine_opts {

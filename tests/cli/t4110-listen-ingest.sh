@@ -48,6 +48,7 @@ test_expect_success 'the same input again stores nothing and changes no aggregat
 	db_dump "$KOERS_DB" >before &&
 	test_exit 1 koers listen ingest --json $D/mentions.jsonl >out 2>/dev/null &&
 	grep -q "\"stored\": 0" out && grep -q "\"duplicates\": 6" out &&
+	jq -e ".store_seconds >= 0 and .store_seconds < 60" out >/dev/null &&
 	db_dump "$KOERS_DB" >after && test_cmp before after
 '
 
