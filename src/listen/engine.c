@@ -22,8 +22,8 @@
 #define BATCH_DEFAULT 16384u
 /*
  * Records per transaction. Every commit writes each page it changed to the
- * WAL again, and the unique index of mentions and the authors table change
- * all over on every batch: one commit per 256 Ki records instead of one
+ * WAL again, and the unique index of mentions changes all over on every
+ * batch: one commit per 256 Ki records instead of one
  * per 16 Ki cut the writes of the 1M-mention bench ingest from 317k to 67k
  * pwrite calls (strace -c).
  */
@@ -106,7 +106,7 @@ struct listen_engine {
 	pthread_cond_t work, done;
 	bool quit;
 	uint64_t kill_after, inserted; /* test hook, see store_batch() */
-	struct db_stmt *ins_mention, *ins_match, *up_hour, *up_author;
+	struct db_stmt *ins_mention, *ins_match, *up_hour;
 };
 
 /* ---- arenas ---- */
@@ -355,15 +355,9 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 		" volume = volume + excluded.volume, positive = positive + excluded.positive,"
 		" neutral = neutral + excluded.neutral, negative = negative + excluded.negative,"
 		" reach = reach + excluded.reach, engagement = engagement + excluded.engagement",
-		"INSERT INTO listen_authors(workspace_id, platform, handle, followers, mentions, positive, neutral, negative,"
-		" engagement, last_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(workspace_id, platform, handle) DO UPDATE SET"
-		" followers = CASE WHEN excluded.last_at >= last_at THEN excluded.followers ELSE followers END,"
-		" mentions = mentions + excluded.mentions, positive = positive + excluded.positive,"
-		" neutral = neutral + excluded.neutral, negative = negative + excluded.negative,"
-		" engagement = engagement + excluded.engagement, last_at = max(last_at, excluded.last_at)",
 	};
-	struct db_stmt **sts[] = { &en->ins_mention, &en->ins_match, &en->up_hour, &en->up_author };
-	for (size_t i = 0; i < 4; i++)
+	struct db_stmt **sts[] = { &en->ins_mention, &en->ins_match, &en->up_hour };
+	for (size_t i = 0; i < 3; i++)
 		if ((r = db_prepare(db, sts[i], sql[i], e)) < 0)
 			return r;
 	return 0;
@@ -381,7 +375,6 @@ void listen_engine_free(struct listen_engine *en)
 	db_finalize(en->ins_mention);
 	db_finalize(en->ins_match);
 	db_finalize(en->up_hour);
-	db_finalize(en->up_author);
 	for (int i = 0; en->workers && i < en->nworkers; i++)
 		worker_release(&en->workers[i]);
 	free(en->workers);
@@ -534,10 +527,6 @@ struct agg {
 	int64_t q, hour, vol, pos, neu, neg, reach, eng;
 };
 
-struct auth {
-	const char *platform, *handle;
-	int64_t followers, last_at, n, pos, neu, neg, eng;
-};
 
 static int agg_cmp(const void *a, const void *b)
 {
@@ -545,16 +534,6 @@ static int agg_cmp(const void *a, const void *b)
 	return x->q != y->q ? (x->q < y->q ? -1 : 1) : x->hour != y->hour ? (x->hour < y->hour ? -1 : 1) : 0;
 }
 
-static int auth_cmp(const void *a, const void *b)
-{
-	const struct auth *x = a, *y = b;
-	int c = strcmp(x->platform, y->platform);
-	if (!c)
-		c = strcmp(x->handle, y->handle);
-	if (!c)
-		c = x->last_at < y->last_at ? -1 : x->last_at > y->last_at;
-	return c;
-}
 
 /* Add the pending hourly aggregates to listen_hourly, one upsert per (query, hour). */
 static int flush_aggs(struct listen_engine *en, struct err *e)
@@ -589,38 +568,6 @@ static int flush_aggs(struct listen_engine *en, struct err *e)
 	return 0;
 }
 
-static int flush_authors(struct listen_engine *en, struct auth *v, size_t n, struct err *e)
-{
-	if (!n)
-		return 0;
-	qsort(v, n, sizeof(*v), auth_cmp);
-	for (size_t i = 0; i < n;) {
-		struct auth a = v[i];
-		size_t j = i + 1;
-		for (; j < n && !strcmp(v[j].platform, a.platform) && !strcmp(v[j].handle, a.handle); j++) {
-			a.followers = v[j].followers; /* sorted by time: the last one seen */
-			a.last_at = v[j].last_at;
-			a.n += v[j].n;
-			a.pos += v[j].pos;
-			a.neu += v[j].neu;
-			a.neg += v[j].neg;
-			a.eng += v[j].eng;
-		}
-		i = j;
-		struct db_stmt *st = en->up_author;
-		db_reset(st);
-		db_bind_int(st, 1, en->ws);
-		db_bind_text(st, 2, a.platform);
-		db_bind_text(st, 3, a.handle);
-		int64_t vals[] = { a.followers, a.n, a.pos, a.neu, a.neg, a.eng, a.last_at };
-		for (int k = 0; k < 7; k++)
-			db_bind_int(st, k + 4, vals[k]);
-		int r = db_step(st, e);
-		if (r < 0)
-			return r;
-	}
-	return 0;
-}
 
 /* Strings of a batch outlive its statements' steps: bind them without a copy. */
 static void bind_ref(struct db_stmt *st, int idx, const char *s)
@@ -649,8 +596,6 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 	if (b->fatal)
 		return err_set(e, ERR_IO, "query matching failed");
 	struct listen_stats d = { 0 };
-	struct auth *auths = NULL;
-	size_t nauth = 0, authalloc = 0;
 	int r = 0, stopped = 0;
 	for (size_t i = 0; r >= 0 && i < b->n; i++) {
 		struct rec *x = &b->recs[i];
@@ -713,11 +658,6 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 			en->aggs[en->nagg++] = (struct agg){ q, hour, 1, x->sentiment > 0, x->sentiment == 0, x->sentiment < 0,
 						     m.followers, eng };
 		}
-		if (m.author) {
-			ALLOC_GROW(auths, nauth + 1, authalloc);
-			auths[nauth++] = (struct auth){ m.platform, m.author, m.followers, m.created_at, 1, x->sentiment > 0,
-							x->sentiment == 0, x->sentiment < 0, eng };
-		}
 		/* Test hook for the kill-and-rerun test: die inside the transaction. */
 		if (en->kill_after && ++en->inserted >= en->kill_after)
 			raise(SIGKILL);
@@ -726,9 +666,6 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 		db_bind_null(en->ins_mention, k);
 	if (r >= 0 && en->nagg >= AGG_PENDING)
 		r = flush_aggs(en, e);
-	if (r >= 0)
-		r = flush_authors(en, auths, nauth, e);
-	free(auths);
 	if (r < 0)
 		return r;
 	stats_add(&en->pending, &d);

@@ -2,7 +2,7 @@
  * engine — the listening ingest pipeline: read mentions (ingest.h), match
  * them against all tracked queries at once (query.h), classify the ones
  * that match (classify.h: language, sentiment, intent), and store matched
- * mentions, their query matches, hourly aggregates and authors.
+ * mentions, their query matches and hourly aggregates.
  *
  * Streaming with bounded memory: records travel in batches of a fixed size
  * through a fixed number of batch buffers, so memory does not depend on the
@@ -13,7 +13,7 @@
  *
  * Storage: batches are stored in input order, `batch` records per
  * transaction (several batches of work). A mention is new when its
- * (platform, id) is not stored yet; aggregates and authors change only for
+ * (platform, id) is not stored yet; aggregates change only for
  * new mentions, in the same transaction, so a killed ingest loses at most
  * the transaction in flight (never anything counted as stored: stats.stored
  * grows after the commit) and ingesting the same input again changes

@@ -39,9 +39,12 @@ test_expect_success 'hourly aggregates: volume, reach (followers), engagement' '
 	sql "SELECT sentiment FROM mentions WHERE remote_id = 3" >neg && echo -1 >minus && test_cmp minus neg
 '
 
-test_expect_success 'authors: followers as last seen, mentions counted once' '
-	sql "SELECT handle, followers, mentions, positive, negative FROM listen_authors WHERE handle = \"@anna\" AND platform = \"x\"" >out &&
-	echo "@anna|30|2|1|1" >expect && test_cmp expect out
+test_expect_success 'authors: most followers seen, a duplicate counted once, platforms apart' '
+	koers listen authors --json >out &&
+	jq -r ".detractors[] | [.platform, .author, .followers, .mentions, .positive, .negative] | @tsv" out >got &&
+	printf "x\t@anna\t30\t2\t1\t1\n" >expect && test_cmp expect got &&
+	jq -r ".ambassadors[] | .platform + \" \" + .author" out >got &&
+	printf "%s\n" "x @anna" "x @bram" >expect && test_cmp expect got
 '
 
 test_expect_success 'the same input again stores nothing and changes no aggregate' '

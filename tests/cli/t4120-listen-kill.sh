@@ -14,7 +14,7 @@ state() {
 	sql "SELECT count(*) FROM mentions" &&
 	sql "SELECT count(*) FROM mention_matches" &&
 	sql "SELECT query_id, hour, volume, positive, neutral, negative, reach, engagement FROM listen_hourly ORDER BY 1, 2" &&
-	sql "SELECT platform, handle, followers, mentions, positive, neutral, negative, engagement, last_at FROM listen_authors ORDER BY 1, 2" &&
+	koers listen authors --json -n 100000 &&
 	sql "SELECT platform, remote_id, author, created_at, text, sentiment, intent FROM mentions ORDER BY 1, 2"
 }
 
