@@ -1,8 +1,8 @@
 /*
- * koers listen report | authors | terms | alerts | detect — what the stored
- * mentions say: totals and share of voice, ambassadors and detractors,
- * emerging terms, spikes mapped to the crisis protocol, and the spike
- * detector over any series.
+ * koers listen report | authors | mentions | terms | alerts | detect — what
+ * the stored mentions say: totals and share of voice, ambassadors and
+ * detractors, the mentions themselves, emerging terms, spikes mapped to the
+ * crisis protocol, and the spike detector over any series.
  */
 #include <errno.h>
 #include <math.h>
@@ -201,6 +201,119 @@ static int authors_run(struct koers *k, int argc, char **argv)
 const struct cmd listen_authors_cmd = {
 	"authors", N_("ambassadors and detractors: authors by positive or negative mentions weighted by reach"),
 	"[--from WHEN] [--to WHEN] [--query NAME] [-n N]", authors_run, NULL,
+};
+
+/* ---- mentions ---- */
+
+/* The labels a person reads; --json keeps the stored names. */
+static const char *const sentiment_labels[] = { N_("negative"), N_("neutral"), N_("positive") };
+static const struct {
+	const char *name, *label;
+} intent_labels[] = {
+	{ "complaint", N_("complaint") }, { "question", N_("question") }, { "praise", N_("praise") }, { "other", N_("other") },
+};
+
+static const char *intent_label(struct koers *k, const char *name)
+{
+	for (size_t i = 0; name && i < sizeof(intent_labels) / sizeof(*intent_labels); i++)
+		if (!strcmp(intent_labels[i].name, name))
+			return tr(k->lang, intent_labels[i].label);
+	return name ? name : "-";
+}
+
+static json_t *mention_json(const struct lmention *m)
+{
+	char at[ISO_BUFSZ];
+	iso_format_utc(m->created_at, at);
+	json_t *q = json_array();
+	for (size_t i = 0; i < m->nqueries; i++)
+		json_array_append_new(q, json_string(m->queries[i]));
+	static const char *const sent[] = { "negative", "neutral", "positive" };
+	return json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:s, s:s?, s:s?, s:I, s:I, s:I, s:I, s:s, s:f, s:s?, s:o}", "id",
+			 (json_int_t)m->id, "platform", m->platform, "remote_id", m->remote_id, "author", m->author,
+			 "created_at", at, "lang", m->lang, "text", m->text, "url", m->url, "reply_to", m->reply_to,
+			 "followers", (json_int_t)m->followers, "likes", (json_int_t)m->likes, "reposts",
+			 (json_int_t)m->reposts, "replies", (json_int_t)m->replies, "sentiment", sent[m->sentiment + 1],
+			 "score", m->score, "intent", m->intent, "queries", q);
+}
+
+/* The text on one line: line breaks and tabs as spaces, cut after about `max` bytes at a character. */
+static void print_one_line(const char *s, size_t max)
+{
+	size_t n = 0;
+	for (; s[n] && n < max; n++)
+		putchar(s[n] == '\n' || s[n] == '\r' || s[n] == '\t' ? ' ' : s[n]);
+	if (!s[n])
+		return;
+	for (; (s[n] & 0xC0) == 0x80; n++) /* finish the character */
+		putchar(s[n]);
+	if (s[n])
+		fputs("…", stdout);
+}
+
+static int mentions_run(struct koers *k, int argc, char **argv)
+{
+	const char *from_s = NULL, *to_s = NULL, *limit_s = NULL;
+	struct lmention_filter f = { .limit = 20 };
+	const struct opt opts[] = {
+		OPT_STRING(0, "from", &from_s, N_("WHEN"), N_("start: a date, period or date-time (default: the first mention)")),
+		OPT_STRING(0, "to", &to_s, N_("WHEN"), N_("end (default: the last mention)")),
+		OPT_STRING(0, "query", &f.query, N_("NAME"), N_("only this query")),
+		OPT_STRING(0, "sentiment", &f.sentiment, N_("S"), N_("only negative, neutral or positive mentions")),
+		OPT_STRING(0, "intent", &f.intent, N_("I"), N_("only complaints, questions, praise or other (complaint|question|praise|other)")),
+		OPT_STRING(0, "text-lang", &f.lang, N_("LANG"), N_("only mentions in this language (nl, en, other, ...)")),
+		OPT_STRING('n', "limit", &limit_s, N_("N"), N_("how many, newest first (default 20)")),
+		OPT_END(),
+	};
+	int n = cli_args(k, argc, argv, opts, 0, 0);
+	if (n == CLI_DONE)
+		return k->exit_code;
+	if (limit_s) {
+		char *end;
+		long l = strtol(limit_s, &end, 10);
+		if (*end || l < 1 || l > 1000000)
+			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--limit takes a number from 1 to 1000000"));
+		f.limit = (size_t)l;
+	}
+	int r = open_range(k, from_s, to_s, &f.from, &f.to);
+	if (r)
+		return r;
+	struct err e = { .lang = k->lang };
+	struct lmention *v;
+	size_t cnt;
+	if (lstore_mentions(k->db, k->ws_id, &f, &v, &cnt, &e) < 0)
+		return cli_fail_err(k, &e);
+	if (k->json) {
+		char fr[ISO_BUFSZ], to[ISO_BUFSZ];
+		iso_format_utc(f.from, fr);
+		iso_format_utc(f.to, to);
+		json_t *a = json_array();
+		for (size_t i = 0; i < cnt; i++)
+			json_array_append_new(a, mention_json(&v[i]));
+		cli_json(json_pack("{s:s, s:s, s:o}", "from", fr, "to", to, "mentions", a));
+	} else {
+		for (size_t i = 0; i < cnt; i++) {
+			const struct lmention *m = &v[i];
+			char at[ISO_BUFSZ];
+			iso_format_utc(m->created_at, at);
+			printf("%s  %-9s %-20s %-8s %-9s", at, m->platform, m->author ? m->author : "-",
+			       tr(k->lang, sentiment_labels[m->sentiment + 1]), intent_label(k, m->intent));
+			for (size_t q = 0; q < m->nqueries; q++)
+				printf("%s%s", q ? "," : " ", m->queries[q]);
+			fputs("\n  ", stdout);
+			print_one_line(m->text, 200);
+			putchar('\n');
+		}
+		if (!cnt)
+			printf("%s\n", tr(k->lang, "(no mentions)"));
+	}
+	lmention_free(v, cnt);
+	return EXIT_OK;
+}
+
+const struct cmd listen_mentions_cmd = {
+	"mentions", N_("the stored mentions, newest first: by period, query, sentiment, intent and language"),
+	"[--from WHEN] [--to WHEN] [--query NAME] [--sentiment S] [--intent I] [--text-lang LANG] [-n N]", mentions_run, NULL,
 };
 
 /* ---- terms ---- */

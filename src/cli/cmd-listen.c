@@ -119,6 +119,7 @@ static const struct cmd *const listen_subs[] = {
 	&listen_ingest_cmd,
 	&listen_report_cmd,
 	&listen_authors_cmd,
+	&listen_mentions_cmd,
 	&listen_terms_cmd,
 	&listen_alerts_cmd,
 	&listen_detect_cmd,

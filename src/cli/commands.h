@@ -19,6 +19,7 @@ extern const struct cmd listen_query_list_cmd;
 extern const struct cmd listen_query_rm_cmd;
 extern const struct cmd listen_report_cmd;
 extern const struct cmd listen_authors_cmd;
+extern const struct cmd listen_mentions_cmd;
 extern const struct cmd listen_terms_cmd;
 extern const struct cmd listen_alerts_cmd;
 extern const struct cmd listen_detect_cmd;

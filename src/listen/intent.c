@@ -134,8 +134,17 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 	return INTENT_OTHER;
 }
 
+static const char *const intent_names[INTENT__COUNT] = { "other", "complaint", "question", "praise" };
+
 const char *intent_name(enum intent i)
 {
-	static const char *const names[] = { "other", "complaint", "question", "praise" };
-	return (unsigned)i < INTENT__COUNT ? names[i] : "other";
+	return (unsigned)i < INTENT__COUNT ? intent_names[i] : "other";
+}
+
+int intent_parse(const char *s)
+{
+	for (int i = 0; i < INTENT__COUNT; i++)
+		if (!strcmp(intent_names[i], s))
+			return i;
+	return -1;
 }

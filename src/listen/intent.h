@@ -26,5 +26,7 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 
 /* "other", "complaint", "question", "praise". */
 const char *intent_name(enum intent i);
+/* The intent named s ("complaint", ...), or -1. */
+int intent_parse(const char *s);
 
 #endif

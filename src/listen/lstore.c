@@ -5,7 +5,9 @@
 #include "base/xalloc.h"
 #include "db/db.h"
 #include "listen/lstore.h"
+#include "listen/intent.h"
 #include "listen/query.h"
+#include "listen/sentiment.h"
 #include "plan/plan.h"
 #include "plan/store.h"
 
@@ -336,6 +338,126 @@ int lstore_texts(struct db *db, int64_t ws, int64_t from, int64_t to, const char
 		fn(ctx, db_col_int(st, 0), db_col_text(st, 1), db_col_bytes(st, 1));
 	db_finalize(st);
 	return r < 0 ? r : 0;
+}
+
+static char *col_dup(struct db_stmt *st, int col)
+{
+	return db_col_is_null(st, col) ? NULL : xstrdup(db_col_text(st, col));
+}
+
+/* The names of the queries mention `id` matches, sorted, into m. */
+static int mention_queries(struct db_stmt *st, int64_t id, struct lmention *m, struct err *e)
+{
+	db_reset(st);
+	db_bind_int(st, 1, id);
+	size_t alloc = 0;
+	int r;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(m->queries, m->nqueries + 1, alloc);
+		m->queries[m->nqueries++] = xstrdup(db_col_text(st, 0));
+	}
+	return r < 0 ? r : 0;
+}
+
+int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, struct lmention **out, size_t *n,
+		    struct err *e)
+{
+	*out = NULL;
+	*n = 0;
+	int sentiment = 0;
+	if (f->sentiment && (sentiment = sentiment_parse(f->sentiment, strlen(f->sentiment))) < 0)
+		return err_set(e, ERR_USAGE, "unknown sentiment '%s' (negative, neutral or positive)", f->sentiment);
+	if (f->sentiment)
+		sentiment--; /* sentiment_parse counts from negative = 0; the table stores -1, 0, 1 */
+	if (f->intent && intent_parse(f->intent) < 0)
+		return err_set(e, ERR_USAGE, "unknown intent '%s' (complaint, question, praise or other)", f->intent);
+	int r;
+	struct db_stmt *st, *qs;
+	if (f->query) {
+		if ((r = db_prepare(db, &st, "SELECT 1 FROM listen_queries WHERE workspace_id = ? AND name = ?", e)) < 0)
+			return r;
+		db_bind_int(st, 1, ws);
+		db_bind_text(st, 2, f->query);
+		r = db_step(st, e);
+		db_finalize(st);
+		if (r < 0)
+			return r;
+		if (r != DB_ROW)
+			return err_set(e, ERR_NOTFOUND, "no tracked query %s", f->query);
+	}
+	if ((r = db_prepare(db, &st,
+			    "SELECT m.id, m.platform, m.remote_id, m.author, m.created_at, m.lang, m.text, m.url, m.reply_to,"
+			    " m.followers, m.likes, m.reposts, m.replies, m.sentiment, m.score, m.intent"
+			    " FROM mentions m WHERE m.workspace_id = ? AND m.created_at >= ? AND m.created_at < ?"
+			    " AND (? IS NULL OR EXISTS (SELECT 1 FROM mention_matches mm JOIN listen_queries q ON q.id = mm.query_id"
+			    "      WHERE mm.mention_id = m.id AND q.name = ?))"
+			    " AND (? = 0 OR m.sentiment = ?) AND (? IS NULL OR m.intent = ?) AND (? IS NULL OR m.lang = ?)"
+			    " ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
+			    e)) < 0)
+		return r;
+	if ((r = db_prepare(db, &qs,
+			    "SELECT q.name FROM mention_matches mm JOIN listen_queries q ON q.id = mm.query_id"
+			    " WHERE mm.mention_id = ? ORDER BY q.name",
+			    e)) < 0) {
+		db_finalize(st);
+		return r;
+	}
+	db_bind_int(st, 1, ws);
+	db_bind_int(st, 2, f->from);
+	db_bind_int(st, 3, f->to);
+	db_bind_text(st, 4, f->query);
+	db_bind_text(st, 5, f->query);
+	db_bind_int(st, 6, f->sentiment != NULL);
+	db_bind_int(st, 7, sentiment);
+	db_bind_text(st, 8, f->intent);
+	db_bind_text(st, 9, f->intent);
+	db_bind_text(st, 10, f->lang);
+	db_bind_text(st, 11, f->lang);
+	db_bind_int(st, 12, (int64_t)f->limit);
+	struct lmention *v = NULL;
+	size_t cnt = 0, alloc = 0;
+	while ((r = db_step(st, e)) == DB_ROW) {
+		ALLOC_GROW(v, cnt + 1, alloc);
+		struct lmention *m = &v[cnt++];
+		memset(m, 0, sizeof(*m));
+		m->id = db_col_int(st, 0);
+		char **strs[] = { &m->platform, &m->remote_id, &m->author, NULL, &m->lang, &m->text, &m->url, &m->reply_to };
+		for (int i = 0; i < 8; i++)
+			if (strs[i])
+				*strs[i] = col_dup(st, 1 + i);
+		m->created_at = db_col_int(st, 4);
+		int64_t *nums[] = { &m->followers, &m->likes, &m->reposts, &m->replies };
+		for (int i = 0; i < 4; i++)
+			*nums[i] = db_col_int(st, 9 + i);
+		m->sentiment = (int)db_col_int(st, 13);
+		m->score = db_col_double(st, 14);
+		m->intent = col_dup(st, 15);
+		if ((r = mention_queries(qs, m->id, m, e)) < 0)
+			break;
+	}
+	db_finalize(st);
+	db_finalize(qs);
+	if (r < 0) {
+		lmention_free(v, cnt);
+		return r;
+	}
+	*out = v;
+	*n = cnt;
+	return 0;
+}
+
+void lmention_free(struct lmention *v, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		struct lmention *m = &v[i];
+		char *strs[] = { m->platform, m->remote_id, m->author, m->lang, m->text, m->url, m->reply_to, m->intent };
+		for (int k = 0; k < 8; k++)
+			free(strs[k]);
+		for (size_t k = 0; k < m->nqueries; k++)
+			free(m->queries[k]);
+		free(m->queries);
+	}
+	free(v);
 }
 
 int lstore_span(struct db *db, int64_t ws, int64_t *first, int64_t *last, struct err *e)

@@ -90,6 +90,30 @@ typedef void lstore_text_fn(void *ctx, int64_t created_at, const char *text, siz
 int lstore_texts(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, lstore_text_fn *fn,
 		 void *ctx, struct err *e);
 
+/* Stored mentions, newest first, for reading them (webcare, checks, exports). */
+struct lmention_filter {
+	int64_t from, to;      /* created_at in [from, to) */
+	const char *query;     /* only mentions matching this query (NULL: any) */
+	const char *sentiment; /* "negative", "neutral", "positive" (NULL: any) */
+	const char *intent;    /* "complaint", "question", "praise", "other" (NULL: any) */
+	const char *lang;      /* the mention's language (NULL: any) */
+	size_t limit;          /* at most this many */
+};
+
+struct lmention {
+	int64_t id, created_at, followers, likes, reposts, replies;
+	char *platform, *remote_id, *author, *lang, *text, *url, *reply_to, *intent; /* author..reply_to may be NULL */
+	int sentiment; /* -1, 0, 1 */
+	double score;
+	char **queries; /* names of the queries it matches, sorted */
+	size_t nqueries;
+};
+
+/* ERR_NOTFOUND for an unknown query, ERR_USAGE for an unknown sentiment or intent. */
+int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, struct lmention **out, size_t *n,
+		    struct err *e);
+void lmention_free(struct lmention *v, size_t n);
+
 /* The first and last created_at of stored mentions (0, 0 when none). */
 int lstore_span(struct db *db, int64_t ws, int64_t *first, int64_t *last, struct err *e);
 
