@@ -129,6 +129,12 @@ $(BUILD)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/driver.c $(BUILD)/libkoers.a
 	$(say) FUZZ $@
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/driver.c $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
 
+# What SQLite itself costs for the rows an ingest stored (scripts/bench).
+$(BUILD)/bench/store-floor: bench/store-floor.c $(BUILD)/libkoers.a
+	@mkdir -p $(@D)
+	$(say) BENCH $@
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/libkoers.a $(ALL_LDFLAGS) $(PKG_LIBS)
+
 test: export XGETTEXT_FLAGS := $(XGETTEXT_FLAGS)
 test: $(KOERS_BIN) $(UNIT_BIN) $(FUZZ_BIN) $(TOOL_BIN)
 	@KOERS=$(abspath $(KOERS_BIN)) BUILD=$(abspath $(BUILD)) tests/run
@@ -147,8 +153,8 @@ eval: $(KOERS_BIN)
 eval-detect: $(KOERS_BIN)
 	@scripts/eval-detect $(abspath $(KOERS_BIN))
 
-bench: $(KOERS_BIN)
-	@scripts/bench $(abspath $(KOERS_BIN))
+bench: $(KOERS_BIN) $(BUILD)/bench/store-floor
+	@STORE_FLOOR=$(abspath $(BUILD)/bench/store-floor) scripts/bench $(abspath $(KOERS_BIN))
 
 # Coverage-guided fuzzing with libFuzzer (clang): FUZZ_TIME seconds per target.
 FUZZ_TIME ?= 60
