@@ -98,6 +98,7 @@ struct listen_engine {
 	unsigned tx_recs;    /* records per transaction: a multiple of batch_recs */
 	bool in_tx;
 	struct listen_stats pending; /* stored in the open transaction, not committed yet */
+	int64_t span_first, span_last; /* created_at of the mentions it stored (first > last: none) */
 	struct agg *aggs;            /* hourly aggregates of the open transaction, not merged yet */
 	size_t nagg, agg_alloc;
 	struct worker *workers; /* one per thread; [0] is the calling thread's */
@@ -106,7 +107,7 @@ struct listen_engine {
 	pthread_cond_t work, done;
 	bool quit;
 	uint64_t kill_after, inserted; /* test hook, see store_batch() */
-	struct db_stmt *ins_mention, *ins_match, *up_hour;
+	struct db_stmt *ins_mention, *ins_match, *up_hour, *up_span;
 };
 
 /* ---- arenas ---- */
@@ -355,9 +356,11 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 		" volume = volume + excluded.volume, positive = positive + excluded.positive,"
 		" neutral = neutral + excluded.neutral, negative = negative + excluded.negative,"
 		" reach = reach + excluded.reach, engagement = engagement + excluded.engagement",
+		"INSERT INTO listen_span(workspace_id, first_at, last_at) VALUES (?, ?, ?) ON CONFLICT(workspace_id) DO UPDATE SET"
+		" first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)",
 	};
-	struct db_stmt **sts[] = { &en->ins_mention, &en->ins_match, &en->up_hour };
-	for (size_t i = 0; i < 3; i++)
+	struct db_stmt **sts[] = { &en->ins_mention, &en->ins_match, &en->up_hour, &en->up_span };
+	for (size_t i = 0; i < 4; i++)
 		if ((r = db_prepare(db, sts[i], sql[i], e)) < 0)
 			return r;
 	return 0;
@@ -375,6 +378,7 @@ void listen_engine_free(struct listen_engine *en)
 	db_finalize(en->ins_mention);
 	db_finalize(en->ins_match);
 	db_finalize(en->up_hour);
+	db_finalize(en->up_span);
 	for (int i = 0; en->workers && i < en->nworkers; i++)
 		worker_release(&en->workers[i]);
 	free(en->workers);
@@ -645,6 +649,10 @@ static int store_batch(struct listen_engine *en, struct batch *b, const char *na
 		}
 		int64_t id = db_last_id(en->db);
 		d.stored++;
+		if (m.created_at < en->span_first)
+			en->span_first = m.created_at;
+		if (m.created_at > en->span_last)
+			en->span_last = m.created_at;
 		int64_t eng = m.likes + m.reposts + m.replies;
 		int64_t hour = m.created_at >= 0 ? m.created_at / 3600 : -((-m.created_at + 3599) / 3600);
 		for (uint32_t k = 0; r >= 0 && k < x->q_n; k++) {
@@ -678,7 +686,22 @@ static int tx_begin(struct listen_engine *en, struct err *e)
 		return 0;
 	int r = db_begin(en->db, e);
 	en->in_tx = r >= 0;
+	en->span_first = INT64_MAX;
+	en->span_last = INT64_MIN;
 	return r;
+}
+
+/* Widen the workspace's span (schema 0009) by the mentions the transaction stored. */
+static int flush_span(struct listen_engine *en, struct err *e)
+{
+	if (en->span_first > en->span_last)
+		return 0;
+	struct db_stmt *st = en->up_span;
+	db_reset(st);
+	db_bind_int(st, 1, en->ws);
+	db_bind_int(st, 2, en->span_first);
+	db_bind_int(st, 3, en->span_last);
+	return db_step(st, e);
 }
 
 /* Commit the open transaction; only then do its counters reach *st. */
@@ -687,6 +710,8 @@ static int tx_commit(struct listen_engine *en, struct listen_stats *st, struct e
 	if (!en->in_tx)
 		return 0;
 	int r = flush_aggs(en, e);
+	if (r >= 0)
+		r = flush_span(en, e);
 	en->in_tx = false;
 	if (r >= 0)
 		r = db_commit(en->db, e);

@@ -463,15 +463,13 @@ void lmention_free(struct lmention *v, size_t n)
 int lstore_span(struct db *db, int64_t ws, int64_t *first, int64_t *last, struct err *e)
 {
 	struct db_stmt *st;
-	int r = db_prepare(db, &st, "SELECT coalesce(min(created_at), 0), coalesce(max(created_at), 0) FROM mentions WHERE workspace_id = ?", e);
+	int r = db_prepare(db, &st, "SELECT first_at, last_at FROM listen_span WHERE workspace_id = ?", e);
 	if (r < 0)
 		return r;
 	db_bind_int(st, 1, ws);
 	r = db_step(st, e);
-	if (r == DB_ROW) {
-		*first = db_col_int(st, 0);
-		*last = db_col_int(st, 1);
-	}
+	*first = r == DB_ROW ? db_col_int(st, 0) : 0;
+	*last = r == DB_ROW ? db_col_int(st, 1) : 0;
 	db_finalize(st);
 	return r < 0 ? r : 0;
 }

@@ -121,7 +121,7 @@ size_t smodel_features(const struct lexmap *lx, const struct words *ws, enum lan
 				continue;
 		}
 		if (w->kind == WORD_WORD) {
-			const struct lexent *x = lexmap_get(lx, ws->buf + w->off, w->len, w->hash);
+			const struct lexent *x = lexmap_word(lx, ws, i);
 			if ((x && (x->flags & LEXF_NEGATE)) || (w->len > 3 && !memcmp(ws->buf + w->off + w->len - 3, "n't", 3))) {
 				negating = 1;
 				prev = h;

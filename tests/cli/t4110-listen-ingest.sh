@@ -47,6 +47,23 @@ test_expect_success 'authors: most followers seen, a duplicate counted once, pla
 	printf "%s\n" "x @anna" "x @bram" >expect && test_cmp expect got
 '
 
+test_expect_success 'the span of stored mentions is kept with them, per workspace' '
+	sql "SELECT min(created_at), max(created_at) FROM mentions" >expect &&
+	sql "SELECT first_at, last_at FROM listen_span" >got && test_cmp expect got &&
+	test "$(cat got)" = "1772442300|1772446800"
+'
+
+test_expect_success 'a database from before the span table gets it from its mentions' '
+	python3 -c "import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute(\"DROP TABLE listen_span\")
+c.execute(\"DELETE FROM schema_version WHERE version = 9\")
+c.commit()" "$KOERS_DB" &&
+	koers listen report --json >out &&
+	jq -e ".from == \"2026-03-02T09:05:00Z\" and .to == \"2026-03-02T10:20:01Z\"" out &&
+	test "$(sql "SELECT first_at, last_at FROM listen_span")" = "1772442300|1772446800"
+'
+
 test_expect_success 'the same input again stores nothing and changes no aggregate' '
 	db_dump "$KOERS_DB" >before &&
 	test_exit 1 koers listen ingest --json $D/mentions.jsonl >out 2>/dev/null &&

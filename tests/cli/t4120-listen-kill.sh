@@ -13,6 +13,7 @@ for r in sqlite3.connect(sys.argv[1]).execute(sys.argv[2]): print("|".join(str(x
 state() {
 	sql "SELECT count(*) FROM mentions" &&
 	sql "SELECT count(*) FROM mention_matches" &&
+	sql "SELECT first_at, last_at FROM listen_span" &&
 	sql "SELECT query_id, hour, volume, positive, neutral, negative, reach, engagement FROM listen_hourly ORDER BY 1, 2" &&
 	koers listen authors --json -n 100000 &&
 	sql "SELECT platform, remote_id, author, created_at, text, sentiment, intent FROM mentions ORDER BY 1, 2"
