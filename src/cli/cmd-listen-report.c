@@ -181,12 +181,8 @@ static int authors_run(struct koers *k, int argc, char **argv)
 	struct err e = { .lang = k->lang };
 	struct lauthor *amb, *det;
 	size_t na, nd;
-	if (lstore_authors(k->db, k->ws_id, from, to, query, true, limit, &amb, &na, &e) < 0)
+	if (lstore_authors(k->db, k->ws_id, from, to, query, limit, &amb, &na, &det, &nd, &e) < 0)
 		return cli_fail_err(k, &e);
-	if (lstore_authors(k->db, k->ws_id, from, to, query, false, limit, &det, &nd, &e) < 0) {
-		lauthor_free(amb, na);
-		return cli_fail_err(k, &e);
-	}
 	if (k->json) {
 		cli_json(json_pack("{s:o, s:o}", "ambassadors", authors_json(amb, na), "detractors", authors_json(det, nd)));
 	} else {

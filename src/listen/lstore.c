@@ -224,11 +224,43 @@ static int author_cmp(const void *x, const void *y)
 	return c ? c : strcmp(a->platform, b->platform);
 }
 
-int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, bool positive,
-		   size_t limit, struct lauthor **out, size_t *n, struct err *e)
+/* 1 + floor(log2(2 + followers)): reach counts without one big account drowning a loyal smaller one. */
+static double reach_weight(int64_t followers)
 {
-	/* Reach-weighted: an author's positive (negative) mentions times log2(2 + followers),
-	 * so one big account does not drown a loyal smaller one. */
+	double w = 1.0;
+	for (int64_t f = followers + 2; f > 1; f >>= 1)
+		w += 1.0;
+	return w;
+}
+
+/* The best `limit` of the authors in v with a mention of the side's sentiment, as copies. */
+static void authors_side(const struct lauthor *v, size_t n, bool positive, size_t limit, struct lauthor **out,
+			 size_t *nout)
+{
+	struct lauthor *side = xcalloc(n ? n : 1, sizeof(*side));
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (positive ? v[i].positive : v[i].negative) {
+			side[k] = v[i];
+			side[k++].score = (double)(positive ? v[i].positive : v[i].negative) * reach_weight(v[i].followers);
+		}
+	/* Best first; ties by handle so the order is stable. */
+	if (k)
+		qsort(side, k, sizeof(*side), author_cmp);
+	if (k > limit)
+		k = limit;
+	for (size_t i = 0; i < k; i++) {
+		side[i].platform = xstrdup(side[i].platform);
+		side[i].handle = xstrdup(side[i].handle);
+	}
+	*out = side;
+	*nout = k;
+}
+
+int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, size_t limit,
+		   struct lauthor **amb, size_t *namb, struct lauthor **det, size_t *ndet, struct err *e)
+{
+	/* One pass over the period's mentions serves both lists. */
 	struct db_stmt *st;
 	int r = db_prepare(db, &st,
 			   "SELECT m.platform, m.author, max(m.followers), count(*), sum(m.sentiment > 0), sum(m.sentiment = 0),"
@@ -237,7 +269,7 @@ int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const ch
 			   " AND m.author IS NOT NULL"
 			   " AND (? IS NULL OR EXISTS (SELECT 1 FROM mention_matches mm JOIN listen_queries q ON q.id = mm.query_id"
 			   "      WHERE mm.mention_id = m.id AND q.name = ?))"
-			   " GROUP BY m.platform, m.author HAVING sum(m.sentiment = ?) > 0",
+			   " GROUP BY m.platform, m.author HAVING sum(m.sentiment <> 0) > 0",
 			   e);
 	if (r < 0)
 		return r;
@@ -246,7 +278,6 @@ int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const ch
 	db_bind_int(st, 3, to);
 	db_bind_text(st, 4, query);
 	db_bind_text(st, 5, query);
-	db_bind_int(st, 6, positive ? 1 : -1);
 	struct lauthor *v = NULL;
 	size_t cnt = 0, alloc = 0;
 	while ((r = db_step(st, e)) == DB_ROW) {
@@ -259,26 +290,15 @@ int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const ch
 		a->positive = db_col_int(st, 4);
 		a->neutral = db_col_int(st, 5);
 		a->negative = db_col_int(st, 6);
-		double w = 1.0;
-		for (int64_t f = a->followers + 2; f > 1; f >>= 1)
-			w += 1.0; /* 1 + floor(log2(2 + followers)) */
-		a->score = (double)(positive ? a->positive : a->negative) * w;
+		a->score = 0;
 	}
 	db_finalize(st);
-	if (r < 0) {
-		lauthor_free(v, cnt);
-		return r;
+	if (r >= 0) {
+		authors_side(v, cnt, true, limit, amb, namb);
+		authors_side(v, cnt, false, limit, det, ndet);
 	}
-	/* Best first; ties by handle so the order is stable. */
-	if (cnt)
-		qsort(v, cnt, sizeof(*v), author_cmp);
-	for (; cnt > limit; cnt--) {
-		free(v[cnt - 1].platform);
-		free(v[cnt - 1].handle);
-	}
-	*out = v;
-	*n = cnt;
-	return 0;
+	lauthor_free(v, cnt);
+	return r < 0 ? r : 0;
 }
 
 void lauthor_free(struct lauthor *v, size_t n)

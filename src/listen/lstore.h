@@ -72,9 +72,13 @@ struct lauthor {
 	double score; /* ambassadors: positive mentions weighted by reach; detractors: negative */
 };
 
-/* Ambassadors (positive) or detractors (!positive) over [from, to), best `limit` first. */
-int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, bool positive,
-		   size_t limit, struct lauthor **out, size_t *n, struct err *e);
+/*
+ * Ambassadors (*amb: authors with positive mentions, scored by them times
+ * 1 + floor(log2(2 + followers))) and detractors (*det: the same by
+ * negative mentions) over [from, to), best `limit` of each first.
+ */
+int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const char *query, size_t limit,
+		   struct lauthor **amb, size_t *namb, struct lauthor **det, size_t *ndet, struct err *e);
 void lauthor_free(struct lauthor *v, size_t n);
 
 /* The hourly series of one query from its first to its last stored hour. */
