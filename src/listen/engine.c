@@ -52,6 +52,7 @@ struct rec {
 	struct flat in_m;  /* REC_PARSED: strings in `in` */
 	struct flat out_m; /* OUT_MATCH: strings in `out` */
 	uint32_t q_off, q_n;
+	bool classified; /* OUT_MATCH: sentiment, score and intent are set */
 	int sentiment; /* -1, 0, 1 */
 	float score;
 	enum intent intent;
@@ -192,6 +193,14 @@ static void batch_reset(struct batch *b)
 
 /* ---- processing (workers) ---- */
 
+static void set_class(struct rec *r, const struct classify_result *cr)
+{
+	r->classified = true;
+	r->sentiment = cr->sentiment == SENT_POSITIVE ? 1 : cr->sentiment == SENT_NEGATIVE ? -1 : 0;
+	r->score = cr->score;
+	r->intent = cr->intent;
+}
+
 static void process_rec(struct worker *w, struct batch *b, struct rec *r)
 {
 	const struct listen_engine *en = w->en;
@@ -227,12 +236,9 @@ static void process_rec(struct worker *w, struct batch *b, struct rec *r)
 		r->out = OUT_NOMATCH;
 		return;
 	}
-	if (!classified)
-		classify_text(en->cls, w->ws, m.text, m.text_len, langid_parse(m.lang), &cr);
 	r->out = OUT_MATCH;
-	r->sentiment = cr.sentiment == SENT_POSITIVE ? 1 : cr.sentiment == SENT_NEGATIVE ? -1 : 0;
-	r->score = cr.score;
-	r->intent = cr.intent;
+	if (classified)
+		set_class(r, &cr);
 	m.lang = lang;
 	flatten(&b->out, &m, &r->out_m);
 	ALLOC_GROW(b->qids, b->nq + (size_t)nm, b->qalloc);
@@ -242,10 +248,25 @@ static void process_rec(struct worker *w, struct batch *b, struct rec *r)
 	b->nq += (size_t)nm;
 }
 
+/*
+ * Two passes: parse and match every record, then classify the matched ones.
+ * The classifiers' word table and model weights (megabytes) then stay in the
+ * caches from one text to the next, instead of being pushed out by the
+ * parsing and matching of the records in between.
+ */
 static void process_batch(struct worker *w, struct batch *b)
 {
 	for (size_t i = 0; i < b->n; i++)
 		process_rec(w, b, &b->recs[i]);
+	for (size_t i = 0; i < b->n; i++) {
+		struct rec *r = &b->recs[i];
+		if (r->out != OUT_MATCH || r->classified)
+			continue;
+		struct classify_result cr;
+		const char *text = arena_get(&b->out, r->out_m.text);
+		classify_text(w->en->cls, w->ws, text, r->out_m.text_len, langid_parse(arena_get(&b->out, r->out_m.lang)), &cr);
+		set_class(r, &cr);
+	}
 }
 
 /* The queued batch with the lowest sequence number, taken; NULL when none. Under en->mu. */
