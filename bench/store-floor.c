@@ -6,10 +6,13 @@
  * uses (mentions with their duplicate index, mention_matches), in
  * transactions of `per_tx` mentions, and nothing else: no parsing, matching,
  * classifying or aggregating. Its CPU time per row is the floor of storing
- * one row per mention, to set beside the ingest's store_seconds.
+ * one row per mention, to set beside the ingest's store_seconds. Then, to
+ * show what that cost follows, as many rows of one text column of 16, 64,
+ * 128 and 256 bytes into a table of their own.
  *
  *   store-floor SOURCE.db FRESH.db PER_TX
- * prints one JSON line: rows, matches, cpu_seconds, us_per_row.
+ * prints one JSON line: rows, matches, cpu_seconds, us_per_row, and
+ * us_per_row_of_bytes (bytes -> microseconds per row).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -135,9 +138,33 @@ int main(int argc, char **argv)
 	double cpu = thread_cpu() - t0;
 	db_finalize(ins);
 	db_finalize(match);
+	static const size_t widths[] = { 16, 64, 128, 256 };
+	double by_width[4];
+	char text[256];
+	memset(text, 'x', sizeof(text));
+	if (db_exec(dst, "CREATE TABLE floor_rows (id INTEGER PRIMARY KEY, t TEXT)", &e) < 0 ||
+	    db_prepare(dst, &ins, "INSERT INTO floor_rows(t) VALUES (?)", &e) < 0)
+		fail(&e);
+	for (int w = 0; w < 4; w++) {
+		double w0 = thread_cpu();
+		for (size_t i = 0; i < n; i++) {
+			if (i % per_tx == 0 && ((i && db_commit(dst, &e) < 0) || db_begin(dst, &e) < 0))
+				fail(&e);
+			text[i % widths[w]] ^= 1; /* rows that differ, as text does */
+			db_reset(ins);
+			db_bind_text_ref(ins, 1, text, widths[w]);
+			if (db_step(ins, &e) < 0)
+				fail(&e);
+		}
+		if (n && db_commit(dst, &e) < 0)
+			fail(&e);
+		by_width[w] = n ? 1e6 * (thread_cpu() - w0) / (double)n : 0.0;
+	}
+	db_finalize(ins);
 	db_close(dst);
-	printf("{\"rows\": %zu, \"matches\": %zu, \"cpu_seconds\": %.3f, \"us_per_row\": %.2f}\n", n, matches, cpu,
-	       n ? 1e6 * cpu / (double)n : 0.0);
+	printf("{\"rows\": %zu, \"matches\": %zu, \"cpu_seconds\": %.3f, \"us_per_row\": %.2f, \"us_per_row_of_bytes\": "
+	       "{\"16\": %.2f, \"64\": %.2f, \"128\": %.2f, \"256\": %.2f}}\n",
+	       n, matches, cpu, n ? 1e6 * cpu / (double)n : 0.0, by_width[0], by_width[1], by_width[2], by_width[3]);
 	for (size_t i = 0; i < n; i++)
 		for (int k = 0; k < NTEXT; k++)
 			free(v[i].text[k]);
