@@ -360,7 +360,10 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 	 * batches itself whenever it would otherwise wait for a worker, so N
 	 * threads share all of the work whichever part is the larger. */
 	en->nworkers = en->o.threads;
-	en->nbatches = en->o.threads == 1 ? 1 : 2 * (size_t)en->nworkers + 1;
+	/* Four batches a thread in flight: the workers keep going while the
+	 * calling thread waits for a commit to reach the disk (1M bench, two
+	 * threads: 5 % less wall time than with two a thread, 38 MB more). */
+	en->nbatches = en->o.threads == 1 ? 1 : 4 * (size_t)en->nworkers + 1;
 	en->batches = xcalloc(en->nbatches, sizeof(*en->batches));
 	en->workers = xcalloc((size_t)en->nworkers, sizeof(*en->workers));
 	for (int i = 0; i < en->nworkers; i++)
