@@ -183,6 +183,17 @@ int cli_fail_err(struct koers *k, const struct err *e)
 	return cli_fail(k, err_exit_code(e->code), "%s", e->msg);
 }
 
+int cli_number(struct koers *k, const char *opt, const char *s, long min, long max, long *out)
+{
+	char *end;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (end == s || *end || errno || v < min || v > max)
+		return cli_fail(k, EXIT_USAGE, tr(k->lang, "%s takes a number from %ld to %ld"), opt, min, max);
+	*out = v;
+	return 0;
+}
+
 int cli_db(struct koers *k)
 {
 	if (k->db)

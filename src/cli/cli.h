@@ -88,6 +88,9 @@ void cli_usage(struct koers *k, const struct cmd *cmd, const struct opt *opts, F
 /* Print "koers: <message>" on stderr and return the exit code for `code`. */
 int cli_fail(struct koers *k, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 int cli_fail_err(struct koers *k, const struct err *e);
+/* The whole number s of option `opt` into *out: 0, or EXIT_USAGE after
+ * saying that it takes a number from min to max. */
+int cli_number(struct koers *k, const char *opt, const char *s, long min, long max, long *out);
 
 /* Open the database once (exit code on failure, 0 on success). */
 int cli_db(struct koers *k);

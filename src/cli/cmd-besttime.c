@@ -33,12 +33,8 @@ static int besttime_run(struct koers *k, int argc, char **argv)
 	if (n == CLI_DONE)
 		return k->exit_code;
 	long min_posts = 3;
-	if (min) {
-		char *end;
-		min_posts = strtol(min, &end, 10);
-		if (*end || min_posts < 1 || min_posts > 1000)
-			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--min takes a number from 1 to 1000"));
-	}
+	if (min && cli_number(k, "--min", min, 1, 1000, &min_posts))
+		return EXIT_USAGE;
 	struct actx a;
 	struct kpi_data *d;
 	int rc = actx_open_data(k, &a, false, &d);

@@ -103,20 +103,12 @@ static int ingest_run(struct koers *k, int argc, char **argv)
 	struct listen_engine_opts eo = { .io = { .csv_map = map, .platform = platform, .lang = k->lang }, .strict = strict, .threads = 1 };
 	if (format && ingest_format_parse(format, &eo.format) < 0)
 		return cli_fail(k, EXIT_USAGE, tr(k->lang, "unknown format '%s' (jsonl, mastodon, bluesky, x or csv)"), format);
-	if (threads) {
-		char *end;
-		long t = strtol(threads, &end, 10);
-		if (*end || t < 1 || t > 64)
-			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--threads takes a number from 1 to 64"));
-		eo.threads = (int)t;
-	}
-	if (batch) {
-		char *end;
-		long b = strtol(batch, &end, 10);
-		if (*end || b < 1 || b > 1000000)
-			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--batch takes a number from 1 to 1000000"));
-		eo.batch = (unsigned)b;
-	}
+	long t = 1, b = 0;
+	if ((threads && cli_number(k, "--threads", threads, 1, 64, &t)) ||
+	    (batch && cli_number(k, "--batch", batch, 1, 1000000, &b)))
+		return EXIT_USAGE;
+	eo.threads = (int)t;
+	eo.batch = (unsigned)b;
 	int r = cli_workspace(k, true);
 	if (r)
 		return r;

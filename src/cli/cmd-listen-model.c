@@ -134,15 +134,10 @@ static int train_run(struct koers *k, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	struct strain_opts o = { 0 };
-	if (epochs) {
-		char *end;
-		long v = strtol(epochs, &end, 10);
-		if (*end || v < 1 || v > 1000) {
-			fprintf(stderr, "koers: %s\n", tr(k->lang, "--epochs takes a number from 1 to 1000"));
-			return EXIT_USAGE;
-		}
-		o.epochs = (unsigned)v;
-	}
+	long v = 0;
+	if (epochs && cli_number(k, "--epochs", epochs, 1, 1000, &v))
+		return EXIT_USAGE;
+	o.epochs = (unsigned)v;
 	struct err e = { .lang = k->lang };
 	char *buf;
 	size_t len;

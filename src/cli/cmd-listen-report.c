@@ -166,14 +166,9 @@ static int authors_run(struct koers *k, int argc, char **argv)
 	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	size_t limit = 10;
-	if (limit_s) {
-		char *end;
-		long l = strtol(limit_s, &end, 10);
-		if (*end || l < 1 || l > 100000)
-			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--limit takes a number from 1 to 100000"));
-		limit = (size_t)l;
-	}
+	long limit = 10;
+	if (limit_s && cli_number(k, "--limit", limit_s, 1, 100000, &limit))
+		return EXIT_USAGE;
 	int64_t from, to;
 	int r = open_range(k, from_s, to_s, &from, &to);
 	if (r)
@@ -181,7 +176,7 @@ static int authors_run(struct koers *k, int argc, char **argv)
 	struct err e = { .lang = k->lang };
 	struct lauthor *amb, *det;
 	size_t na, nd;
-	if (lstore_authors(k->db, k->ws_id, from, to, query, limit, &amb, &na, &det, &nd, &e) < 0)
+	if (lstore_authors(k->db, k->ws_id, from, to, query, (size_t)limit, &amb, &na, &det, &nd, &e) < 0)
 		return cli_fail_err(k, &e);
 	if (k->json) {
 		cli_json(json_pack("{s:o, s:o}", "ambassadors", authors_json(amb, na), "detractors", authors_json(det, nd)));
@@ -264,13 +259,10 @@ static int mentions_run(struct koers *k, int argc, char **argv)
 	int n = cli_args(k, argc, argv, opts, 0, 0);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	if (limit_s) {
-		char *end;
-		long l = strtol(limit_s, &end, 10);
-		if (*end || l < 1 || l > 1000000)
-			return cli_fail(k, EXIT_USAGE, tr(k->lang, "--limit takes a number from 1 to 1000000"));
-		f.limit = (size_t)l;
-	}
+	long limit = 20;
+	if (limit_s && cli_number(k, "--limit", limit_s, 1, 1000000, &limit))
+		return EXIT_USAGE;
+	f.limit = (size_t)limit;
 	int r = open_range(k, from_s, to_s, &f.from, &f.to);
 	if (r)
 		return r;
