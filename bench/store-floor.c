@@ -47,11 +47,13 @@ static void fail(const struct err *e)
 
 static struct row *load(struct db *db, size_t *n)
 {
-	struct err e = { 0 };
+	struct err e = {0};
 	struct db_stmt *st, *mq;
 	if (db_prepare(db, &st,
-		       "SELECT id, platform, remote_id, author, lang, text, url, reply_to, intent, workspace_id, created_at,"
-		       " followers, likes, reposts, replies, sentiment, score FROM mentions ORDER BY id", &e) < 0 ||
+	               "SELECT id, platform, remote_id, author, lang, text, url, reply_to, intent, "
+	               "workspace_id, created_at,"
+	               " followers, likes, reposts, replies, sentiment, score FROM mentions ORDER BY id",
+	               &e) < 0 ||
 	    db_prepare(db, &mq, "SELECT query_id FROM mention_matches WHERE mention_id = ?", &e) < 0)
 		fail(&e);
 	struct row *v = NULL;
@@ -87,7 +89,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "usage: store-floor SOURCE.db FRESH.db PER_TX\n");
 		return 2;
 	}
-	struct err e = { 0 };
+	struct err e = {0};
 	struct db *src, *dst;
 	size_t n, per_tx = strtoul(argv[3], NULL, 10);
 	if (!per_tx)
@@ -100,12 +102,16 @@ int main(int argc, char **argv)
 		fail(&e);
 	struct db_stmt *ins, *match;
 	if (db_prepare(dst, &ins,
-		       "INSERT INTO mentions(workspace_id, platform, remote_id, author, created_at, lang, text, url, reply_to,"
-		       " followers, likes, reposts, replies, sentiment, score, intent)"
-		       " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		       " ON CONFLICT(workspace_id, platform, remote_id) DO NOTHING", &e) < 0 ||
-	    db_prepare(dst, &match, "INSERT INTO mention_matches(mention_id, query_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-		       &e) < 0)
+	               "INSERT INTO mentions(workspace_id, platform, remote_id, author, created_at, lang, "
+	               "text, url, reply_to,"
+	               " followers, likes, reposts, replies, sentiment, score, intent)"
+	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	               " ON CONFLICT(workspace_id, platform, remote_id) DO NOTHING",
+	               &e) < 0 ||
+	    db_prepare(
+	        dst, &match,
+	        "INSERT INTO mention_matches(mention_id, query_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+	        &e) < 0)
 		fail(&e);
 	size_t matches = 0;
 	double t0 = thread_cpu();
@@ -114,8 +120,8 @@ int main(int argc, char **argv)
 		if (i % per_tx == 0 && ((i && db_commit(dst, &e) < 0) || db_begin(dst, &e) < 0))
 			fail(&e);
 		/* the ingest's column order: text columns 2-4, 6-9 and 16, numbers 1, 5 and 10-14 */
-		static const int text_col[NTEXT] = { 2, 3, 4, 6, 7, 8, 9, 16 };
-		static const int int_col[NINT] = { 1, 5, 10, 11, 12, 13, 14 };
+		static const int text_col[NTEXT] = {2, 3, 4, 6, 7, 8, 9, 16};
+		static const int int_col[NINT] = {1, 5, 10, 11, 12, 13, 14};
 		db_reset(ins);
 		for (int k = 0; k < NTEXT; k++)
 			db_bind_text_ref(ins, text_col[k], x->text[k], x->text[k] ? strlen(x->text[k]) : 0);
@@ -138,7 +144,7 @@ int main(int argc, char **argv)
 	double cpu = thread_cpu() - t0;
 	db_finalize(ins);
 	db_finalize(match);
-	static const size_t widths[] = { 16, 64, 128, 256 };
+	static const size_t widths[] = {16, 64, 128, 256};
 	double by_width[4];
 	char text[256];
 	memset(text, 'x', sizeof(text));
@@ -162,9 +168,11 @@ int main(int argc, char **argv)
 	}
 	db_finalize(ins);
 	db_close(dst);
-	printf("{\"rows\": %zu, \"matches\": %zu, \"cpu_seconds\": %.3f, \"us_per_row\": %.2f, \"us_per_row_of_bytes\": "
+	printf("{\"rows\": %zu, \"matches\": %zu, \"cpu_seconds\": %.3f, \"us_per_row\": %.2f, "
+	       "\"us_per_row_of_bytes\": "
 	       "{\"16\": %.2f, \"64\": %.2f, \"128\": %.2f, \"256\": %.2f}}\n",
-	       n, matches, cpu, n ? 1e6 * cpu / (double)n : 0.0, by_width[0], by_width[1], by_width[2], by_width[3]);
+	       n, matches, cpu, n ? 1e6 * cpu / (double)n : 0.0, by_width[0], by_width[1], by_width[2],
+	       by_width[3]);
 	for (size_t i = 0; i < n; i++)
 		for (int k = 0; k < NTEXT; k++)
 			free(v[i].text[k]);

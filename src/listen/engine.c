@@ -23,9 +23,9 @@
 /*
  * Records per transaction. Every commit writes each page it changed to the
  * WAL again, and the unique index of mentions changes all over on every
- * batch: one commit per 256 Ki records instead of one
- * per 16 Ki cut the writes of the 1M-mention bench ingest from 317k to 67k
- * pwrite calls (strace -c).
+ * batch: one commit per 256 Ki records instead of one per 16 Ki cut the
+ * writes of the 1M-mention bench ingest from 317k to 67k pwrite calls
+ * (strace -c).
  */
 #define TX_DEFAULT 262144u
 #define BATCH_BYTES (8u << 20)
@@ -263,8 +263,8 @@ static void process_batch(struct worker *w, struct batch *b)
 		if (r->out != OUT_MATCH || r->classified)
 			continue;
 		struct classify_result cr;
-		const char *text = arena_get(&b->out, r->out_m.text);
-		classify_text(w->en->cls, w->ws, text, r->out_m.text_len, langid_parse(arena_get(&b->out, r->out_m.lang)), &cr);
+		enum langid lang = langid_parse(arena_get(&b->out, r->out_m.lang));
+		classify_text(w->en->cls, w->ws, arena_get(&b->out, r->out_m.text), r->out_m.text_len, lang, &cr);
 		set_class(r, &cr);
 	}
 }
@@ -555,13 +555,11 @@ struct agg {
 	int64_t q, hour, vol, pos, neu, neg, reach, eng;
 };
 
-
 static int agg_cmp(const void *a, const void *b)
 {
 	const struct agg *x = a, *y = b;
 	return x->q != y->q ? (x->q < y->q ? -1 : 1) : x->hour != y->hour ? (x->hour < y->hour ? -1 : 1) : 0;
 }
-
 
 /* Add the pending hourly aggregates to listen_hourly, one upsert per (query, hour). */
 static int flush_aggs(struct listen_engine *en, struct err *e)
@@ -595,7 +593,6 @@ static int flush_aggs(struct listen_engine *en, struct err *e)
 	}
 	return 0;
 }
-
 
 /* Strings of a batch outlive its statements' steps: bind them without a copy. */
 static void bind_ref(struct db_stmt *st, int idx, const char *s)
