@@ -449,7 +449,8 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 		int64_t *nums[] = { &m->followers, &m->likes, &m->reposts, &m->replies };
 		for (int i = 0; i < 4; i++)
 			*nums[i] = db_col_int(st, 9 + i);
-		m->sentiment = (int)db_col_int(st, 13);
+		int64_t sent = db_col_int(st, 13);
+		m->sentiment = (sent > 0) - (sent < 0);
 		m->score = db_col_double(st, 14);
 		m->intent = col_dup(st, 15);
 		if ((r = mention_queries(qs, m->id, m, e)) < 0)

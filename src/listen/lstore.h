@@ -107,7 +107,7 @@ struct lmention_filter {
 struct lmention {
 	int64_t id, created_at, followers, likes, reposts, replies;
 	char *platform, *remote_id, *author, *lang, *text, *url, *reply_to, *intent; /* author..reply_to may be NULL */
-	int sentiment; /* -1, 0, 1 */
+	int sentiment; /* -1, 0, 1 (the sign of what is stored) */
 	double score;
 	char **queries; /* names of the queries it matches, sorted */
 	size_t nqueries;
