@@ -3,7 +3,8 @@
  * words_fold) -> sentiment valence per language and rule flags (negator,
  * intensifier, contrast, function word of a language, intent cue).
  *
- * Open addressing with linear probing on the words_hash() of the key, built
+ * Open addressing with linear probing on the words_hash() of the key, with
+ * a one-bit-per-hash filter in front that rejects most absent words, built
  * once (lexmap_put) and then only read (lexmap_get), so one map serves any
  * number of threads. The map owns copies of its keys; lexmap_free() releases
  * everything. Allocation failure aborts (xalloc).
