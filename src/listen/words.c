@@ -6,13 +6,16 @@
 
 #include "listen/norm.h"
 
+#define FNV_BASIS 14695981039346656037ULL /* FNV-1a 64 offset basis */
+#define FNV_PRIME 1099511628211ULL
+
 uint64_t words_hash(const void *p, size_t n)
 {
 	const unsigned char *s = p;
-	uint64_t h = 14695981039346656037ULL; /* FNV-1a 64 offset basis */
+	uint64_t h = FNV_BASIS;
 	for (size_t i = 0; i < n; i++) {
 		h ^= s[i];
-		h *= 1099511628211ULL;
+		h *= FNV_PRIME;
 	}
 	return h;
 }
@@ -100,6 +103,13 @@ static inline int is_word_cp(int32_t cp)
 	return is_word_cp_slow(cp);
 }
 
+/* is_word_cp() of an ASCII byte; false for the bytes of other code points. */
+static inline int is_ascii_word(char b)
+{
+	unsigned char c = (unsigned char)b;
+	return (unsigned char)((c | 32) - 'a') < 26 || (unsigned char)(c - '0') < 10 || c == '_';
+}
+
 static inline int is_upper(int32_t cp)
 {
 	if (cp < 0x80)
@@ -114,10 +124,16 @@ static inline int is_lower(int32_t cp)
 	return utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
 }
 
-/* A writer of folded bytes that cuts runs of three or more equal letters to two. */
+/*
+ * A writer of folded bytes that cuts runs of three or more equal letters to
+ * two. It keeps the words_hash() of what it wrote: hashing byte by byte
+ * while folding overlaps the hash's chain of multiplications with the rest
+ * of the work, where a second pass over the token waited for each.
+ */
 struct fold {
 	char *out;
 	size_t len, cap;
+	uint64_t hash; /* words_hash(out, len) */
 	int32_t last;
 	int run;
 	int elong;
@@ -131,6 +147,8 @@ static void put_cp_slow(struct fold *f, int32_t cp)
 		return;
 	memcpy(f->out + f->len, b, (size_t)k);
 	f->len += (size_t)k;
+	for (utf8proc_ssize_t j = 0; j < k; j++)
+		f->hash = (f->hash ^ b[j]) * FNV_PRIME;
 }
 
 static inline void put_cp(struct fold *f, int32_t cp)
@@ -146,6 +164,7 @@ static inline void put_cp(struct fold *f, int32_t cp)
 	}
 	if ((uint32_t)cp < 0x80 && f->len + 2 <= f->cap) {
 		f->out[f->len++] = (char)cp;
+		f->hash = (f->hash ^ (uint64_t)cp) * FNV_PRIME;
 		return;
 	}
 	put_cp_slow(f, cp);
@@ -180,7 +199,7 @@ size_t words_fold(const char *s, size_t n, char *out, size_t cap)
 {
 	if (!cap)
 		return 0;
-	struct fold f = { .out = out, .cap = cap, .last = -1 };
+	struct fold f = { .out = out, .cap = cap, .last = -1, .hash = FNV_BASIS };
 	for (size_t i = 0; i < n;) {
 		int32_t cp = next_cp(s, n, &i);
 		if (cp >= 0 && !is_emoji_modifier(cp))
@@ -190,7 +209,8 @@ size_t words_fold(const char *s, size_t n, char *out, size_t cap)
 	return f.len;
 }
 
-static struct word *add(struct words *ws, enum word_kind kind, size_t off, size_t len, unsigned flags)
+/* A token of the folded bytes buf[off..off + len), their words_hash() `hash`. */
+static struct word *add(struct words *ws, enum word_kind kind, size_t off, size_t len, uint64_t hash, unsigned flags)
 {
 	struct word *w = &ws->w[ws->n++];
 	w->off = (uint32_t)off;
@@ -198,7 +218,7 @@ static struct word *add(struct words *ws, enum word_kind kind, size_t off, size_
 	w->kind = (uint8_t)kind;
 	w->flags = (uint8_t)flags;
 	ws->buf[off + len] = '\0';
-	w->hash = words_hash(ws->buf + off, len);
+	w->hash = hash;
 	ws->used = off + len + 1;
 	return w;
 }
@@ -240,17 +260,17 @@ void words_split(struct words *ws, const char *s, size_t n)
 		size_t room = WORDS_BUF - ws->used;
 		if (room < 16)
 			break;
-		struct fold f = { .out = ws->buf + ws->used, .cap = room > 256 ? 256 : room, .last = -1 };
+		struct fold f = { .out = ws->buf + ws->used, .cap = room > 256 ? 256 : room, .last = -1, .hash = FNV_BASIS };
 		if (is_emoji(cp)) {
 			put_cp(&f, cp);
-			add(ws, WORD_EMOJI, ws->used, f.len, 0);
+			add(ws, WORD_EMOJI, ws->used, f.len, f.hash, 0);
 			continue;
 		}
 		if (starts_with(s, n, start, "http://") || starts_with(s, n, start, "https://") ||
 		    starts_with(s, n, start, "www.")) {
 			while (i < n && !is_space(peek_cp(s, n, i)))
 				next_cp(s, n, &i);
-			add(ws, WORD_URL, ws->used, 0, 0);
+			add(ws, WORD_URL, ws->used, 0, FNV_BASIS, 0);
 			continue;
 		}
 		unsigned flags = 0;
@@ -269,6 +289,20 @@ void words_split(struct words *ws, const char *s, size_t n)
 				lower += is_lower(cp);
 				digits += cp >= '0' && cp <= '9';
 				fold_cp(&f, cp);
+				/*
+				 * A run of ASCII letters, digits and '_', most of a word,
+				 * taken here byte by byte without decoding, as the loop
+				 * would take each.
+				 */
+				while (i < n && is_ascii_word(s[i])) {
+					unsigned char c = (unsigned char)s[i++];
+					unsigned up = (unsigned)(c - 'A') < 26, lo = (unsigned)(c - 'a') < 26;
+					all++;
+					upper += up;
+					lower += lo;
+					digits += (unsigned)(c - '0') < 10;
+					put_cp(&f, (int32_t)(c + (up << 5)));
+				}
 				if (i >= n)
 					break;
 				size_t save = i;
@@ -297,7 +331,7 @@ void words_split(struct words *ws, const char *s, size_t n)
 			}
 			if (f.elong)
 				flags |= WORD_ELONG;
-			add(ws, kind, ws->used, f.len, flags);
+			add(ws, kind, ws->used, f.len, f.hash, flags);
 			continue;
 		}
 		/* A run of punctuation and symbols: "!!!", "...", ":-)", ":'(", "</3". */
@@ -328,6 +362,6 @@ void words_split(struct words *ws, const char *s, size_t n)
 			}
 			cp = next_cp(s, n, &i);
 		}
-		add(ws, WORD_PUNCT, ws->used, f.len, flags);
+		add(ws, WORD_PUNCT, ws->used, f.len, f.hash, flags);
 	}
 }
