@@ -21,6 +21,7 @@
 
 #include "base/xalloc.h"
 #include "db/db.h"
+#include "listen/engine.h"
 
 enum { NTEXT = 8, NINT = 7 };
 
@@ -101,17 +102,7 @@ int main(int argc, char **argv)
 	if (db_open(&dst, argv[2], &e) < 0 || db_bulk(dst, true, &e) < 0)
 		fail(&e);
 	struct db_stmt *ins, *match;
-	if (db_prepare(dst, &ins,
-	               "INSERT INTO mentions(workspace_id, platform, remote_id, author, created_at, lang, "
-	               "text, url, reply_to,"
-	               " followers, likes, reposts, replies, sentiment, score, intent)"
-	               " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-	               " ON CONFLICT(workspace_id, platform, remote_id) DO NOTHING",
-	               &e) < 0 ||
-	    db_prepare(
-	        dst, &match,
-	        "INSERT INTO mention_matches(mention_id, query_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
-	        &e) < 0)
+	if (db_prepare(dst, &ins, listen_sql_mention, &e) < 0 || db_prepare(dst, &match, listen_sql_match, &e) < 0)
 		fail(&e);
 	size_t matches = 0;
 	double t0 = thread_cpu();

@@ -100,7 +100,7 @@ static int ingest_run(struct koers *k, int argc, char **argv)
 	int n = cli_args(k, argc, argv, opts, 1, 1 << 20);
 	if (n == CLI_DONE)
 		return k->exit_code;
-	struct listen_engine_opts eo = { .io = { .csv_map = map, .platform = platform, .lang = k->lang }, .strict = strict, .threads = 1 };
+	struct listen_engine_opts eo = { .io = { .csv_map = map, .platform = platform, .lang = k->lang }, .strict = strict };
 	if (format && ingest_format_parse(format, &eo.format) < 0)
 		return cli_fail(k, EXIT_USAGE, tr(k->lang, "unknown format '%s' (jsonl, mastodon, bluesky, x or csv)"), format);
 	long t = 1, b = 0;

@@ -17,7 +17,9 @@
 #include "db/db.h"
 #include "listen/crisis.h"
 #include "listen/detect.h"
+#include "listen/intent.h"
 #include "listen/lstore.h"
+#include "listen/sentiment.h"
 #include "listen/terms.h"
 #include "plan/plan.h"
 #include "plan/store.h"
@@ -196,20 +198,14 @@ const struct cmd listen_authors_cmd = {
 
 /* ---- mentions ---- */
 
-/* The labels a person reads; --json keeps the stored names. */
-static const char *const sentiment_labels[] = { N_("negative"), N_("neutral"), N_("positive") };
-static const struct {
-	const char *name, *label;
-} intent_labels[] = {
-	{ "complaint", N_("complaint") }, { "question", N_("question") }, { "praise", N_("praise") }, { "other", N_("other") },
-};
+/* The labels a person reads, by enum sentiment and enum intent; --json keeps the stored names. */
+static const char *const sentiment_labels[SENT__COUNT] = { N_("negative"), N_("neutral"), N_("positive") };
+static const char *const intent_labels[INTENT__COUNT] = { N_("other"), N_("complaint"), N_("question"), N_("praise") };
 
 static const char *intent_label(struct koers *k, const char *name)
 {
-	for (size_t i = 0; name && i < sizeof(intent_labels) / sizeof(*intent_labels); i++)
-		if (!strcmp(intent_labels[i].name, name))
-			return tr(k->lang, intent_labels[i].label);
-	return name ? name : "-";
+	int i = name ? intent_parse(name) : -1;
+	return i >= 0 ? tr(k->lang, intent_labels[i]) : name ? name : "-";
 }
 
 static json_t *mention_json(const struct lmention *m)
@@ -219,12 +215,12 @@ static json_t *mention_json(const struct lmention *m)
 	json_t *q = json_array();
 	for (size_t i = 0; i < m->nqueries; i++)
 		json_array_append_new(q, json_string(m->queries[i]));
-	static const char *const sent[] = { "negative", "neutral", "positive" };
 	return json_pack("{s:I, s:s, s:s, s:s?, s:s, s:s?, s:s, s:s?, s:s?, s:I, s:I, s:I, s:I, s:s, s:f, s:s?, s:o}", "id",
 			 (json_int_t)m->id, "platform", m->platform, "remote_id", m->remote_id, "author", m->author,
 			 "created_at", at, "lang", m->lang, "text", m->text, "url", m->url, "reply_to", m->reply_to,
 			 "followers", (json_int_t)m->followers, "likes", (json_int_t)m->likes, "reposts",
-			 (json_int_t)m->reposts, "replies", (json_int_t)m->replies, "sentiment", sent[m->sentiment + 1],
+			 (json_int_t)m->reposts, "replies", (json_int_t)m->replies, "sentiment",
+			 sentiment_name((enum sentiment)(m->sentiment + SENT_NEUTRAL)),
 			 "score", m->score, "intent", m->intent, "queries", q);
 }
 
@@ -285,7 +281,7 @@ static int mentions_run(struct koers *k, int argc, char **argv)
 			char at[ISO_BUFSZ];
 			iso_format_utc(m->created_at, at);
 			printf("%s  %-9s %-20s %-8s %-9s", at, m->platform, m->author ? m->author : "-",
-			       tr(k->lang, sentiment_labels[m->sentiment + 1]), intent_label(k, m->intent));
+			       tr(k->lang, sentiment_labels[m->sentiment + SENT_NEUTRAL]), intent_label(k, m->intent));
 			for (size_t q = 0; q < m->nqueries; q++)
 				printf("%s%s", q ? "," : " ", m->queries[q]);
 			fputs("\n  ", stdout);

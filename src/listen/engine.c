@@ -111,6 +111,14 @@ struct listen_engine {
 	struct db_stmt *ins_mention, *ins_match, *up_hour, *up_span;
 };
 
+const char listen_sql_mention[] =
+	"INSERT INTO mentions(workspace_id, platform, remote_id, author, created_at, lang, text, url, reply_to,"
+	" followers, likes, reposts, replies, sentiment, score, intent)"
+	" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+	" ON CONFLICT(workspace_id, platform, remote_id) DO NOTHING";
+const char listen_sql_match[] =
+	"INSERT INTO mention_matches(mention_id, query_id) VALUES (?, ?) ON CONFLICT DO NOTHING";
+
 /* ---- arenas ---- */
 
 static uint32_t arena_add(struct arena *a, const char *s, size_t n)
@@ -370,11 +378,8 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 		if ((r = worker_init(en, &en->workers[i], e)) < 0)
 			return r;
 	static const char *const sql[] = {
-		"INSERT INTO mentions(workspace_id, platform, remote_id, author, created_at, lang, text, url, reply_to,"
-		" followers, likes, reposts, replies, sentiment, score, intent)"
-		" VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-		" ON CONFLICT(workspace_id, platform, remote_id) DO NOTHING",
-		"INSERT INTO mention_matches(mention_id, query_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+		listen_sql_mention,
+		listen_sql_match,
 		"INSERT INTO listen_hourly(query_id, hour, volume, positive, neutral, negative, reach, engagement)"
 		" VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(query_id, hour) DO UPDATE SET"
 		" volume = volume + excluded.volume, positive = positive + excluded.positive,"

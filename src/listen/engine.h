@@ -35,6 +35,14 @@
 
 struct db;
 
+/*
+ * The statements that store a new mention (parameters in its column order,
+ * workspace_id first) and one of its query matches (mention_id, query_id):
+ * bench/store-floor writes the same rows with them.
+ */
+extern const char listen_sql_mention[];
+extern const char listen_sql_match[];
+
 struct listen_stats {
 	uint64_t read;       /* records read, good and bad */
 	uint64_t matched;    /* good records matching at least one query */

@@ -290,7 +290,6 @@ int lstore_authors(struct db *db, int64_t ws, int64_t from, int64_t to, const ch
 		a->positive = db_col_int(st, 4);
 		a->neutral = db_col_int(st, 5);
 		a->negative = db_col_int(st, 6);
-		a->score = 0;
 	}
 	db_finalize(st);
 	if (r >= 0) {
@@ -384,11 +383,9 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 {
 	*out = NULL;
 	*n = 0;
-	int sentiment = 0;
+	int sentiment = SENT_NEUTRAL; /* enum sentiment; the table stores it less SENT_NEUTRAL: -1, 0, 1 */
 	if (f->sentiment && (sentiment = sentiment_parse(f->sentiment, strlen(f->sentiment))) < 0)
 		return err_set(e, ERR_USAGE, "unknown sentiment '%s' (negative, neutral or positive)", f->sentiment);
-	if (f->sentiment)
-		sentiment--; /* sentiment_parse counts from negative = 0; the table stores -1, 0, 1 */
 	if (f->intent && intent_parse(f->intent) < 0)
 		return err_set(e, ERR_USAGE, "unknown intent '%s' (complaint, question, praise or other)", f->intent);
 	int r;
@@ -406,8 +403,8 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 			return err_set(e, ERR_NOTFOUND, "no tracked query %s", f->query);
 	}
 	if ((r = db_prepare(db, &st,
-			    "SELECT m.id, m.platform, m.remote_id, m.author, m.created_at, m.lang, m.text, m.url, m.reply_to,"
-			    " m.followers, m.likes, m.reposts, m.replies, m.sentiment, m.score, m.intent"
+			    "SELECT m.id, m.platform, m.remote_id, m.author, m.lang, m.text, m.url, m.reply_to, m.intent,"
+			    " m.created_at, m.followers, m.likes, m.reposts, m.replies, m.sentiment, m.score"
 			    " FROM mentions m WHERE m.workspace_id = ? AND m.created_at >= ? AND m.created_at < ?"
 			    " AND (? IS NULL OR EXISTS (SELECT 1 FROM mention_matches mm JOIN listen_queries q ON q.id = mm.query_id"
 			    "      WHERE mm.mention_id = m.id AND q.name = ?))"
@@ -428,7 +425,7 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 	db_bind_text(st, 4, f->query);
 	db_bind_text(st, 5, f->query);
 	db_bind_int(st, 6, f->sentiment != NULL);
-	db_bind_int(st, 7, sentiment);
+	db_bind_int(st, 7, sentiment - SENT_NEUTRAL);
 	db_bind_text(st, 8, f->intent);
 	db_bind_text(st, 9, f->intent);
 	db_bind_text(st, 10, f->lang);
@@ -441,18 +438,15 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 		struct lmention *m = &v[cnt++];
 		memset(m, 0, sizeof(*m));
 		m->id = db_col_int(st, 0);
-		char **strs[] = { &m->platform, &m->remote_id, &m->author, NULL, &m->lang, &m->text, &m->url, &m->reply_to };
+		char **strs[] = { &m->platform, &m->remote_id, &m->author, &m->lang, &m->text, &m->url, &m->reply_to, &m->intent };
 		for (int i = 0; i < 8; i++)
-			if (strs[i])
-				*strs[i] = col_dup(st, 1 + i);
-		m->created_at = db_col_int(st, 4);
-		int64_t *nums[] = { &m->followers, &m->likes, &m->reposts, &m->replies };
-		for (int i = 0; i < 4; i++)
+			*strs[i] = col_dup(st, 1 + i);
+		int64_t *nums[] = { &m->created_at, &m->followers, &m->likes, &m->reposts, &m->replies };
+		for (int i = 0; i < 5; i++)
 			*nums[i] = db_col_int(st, 9 + i);
-		int64_t sent = db_col_int(st, 13);
+		int64_t sent = db_col_int(st, 14);
 		m->sentiment = (sent > 0) - (sent < 0);
-		m->score = db_col_double(st, 14);
-		m->intent = col_dup(st, 15);
+		m->score = db_col_double(st, 15);
 		if ((r = mention_queries(qs, m->id, m, e)) < 0)
 			break;
 	}
