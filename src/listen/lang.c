@@ -55,6 +55,12 @@ static const char *const de_words[] = {
 	"zu", "den", "dem", "im", "auch", "sich", "wir", "noch", "aber", "nur", "wenn", "oder", "sind",
 	"wird", "bei", "nach", "vom", "zum", "zur", "kein", "keine", "sehr", "mein", "dein", "jetzt",
 	"heute", "schon", "immer", "gibt", "hat", "habe", "haben", "war", "wurde", "dass", "ja", "wieder",
+	"diese", "dieser", "diesen", "dieses", "mich", "dich", "uns", "euch", "ihr", "ihre", "ihren", "ihm",
+	"ihn", "seine", "seinen", "kann", "können", "muss", "müssen", "mehr", "warum", "danke", "bitte",
+	"leider", "einen", "einem", "einer", "eines", "nichts", "etwas", "doch", "weil", "werden", "zwei",
+	"drei", "viele", "gestern", "über", "durch", "gegen", "ohne", "zwischen", "ganz", "wirklich",
+	"natürlich", "einfach", "dann", "denn", "wer", "welche", "möchte", "hast", "bist", "seid", "geht",
+	"macht", "sagt", "weiß", "glaube", "schön", "gut",
 };
 
 static const char *const fr_words[] = {
@@ -62,6 +68,12 @@ static const char *const fr_words[] = {
 	"dans", "avec", "ce", "cette", "il", "elle", "je", "tu", "nous", "vous", "ils", "sont", "mais",
 	"au", "aux", "plus", "très", "bien", "c'est", "j'ai", "ne", "se", "son", "sa", "ses", "leur",
 	"tout", "être", "fait", "comme", "aussi", "merci", "bonjour", "ça", "cest", "qu'il", "y",
+	"mon", "mes", "ton", "tes", "notre", "votre", "vos", "nos", "ces", "cet", "avoir", "ai", "avez",
+	"avons", "ont", "suis", "était", "sera", "peut", "faire", "quand", "pourquoi", "comment", "où",
+	"rien", "jamais", "toujours", "encore", "déjà", "beaucoup", "trop", "peu", "moi", "toi", "lui",
+	"eux", "avait", "sans", "chez", "entre", "depuis", "après", "avant", "ici", "là", "oui", "alors",
+	"donc", "parce", "qu'on", "n'est", "d'un", "d'une", "s'il", "c'était", "j'aime", "vraiment",
+	"aujourd'hui", "demain",
 };
 
 static const char *const es_words[] = {
@@ -69,6 +81,11 @@ static const char *const es_words[] = {
 	"muy", "está", "son", "su", "sus", "mi", "yo", "tu", "es", "una", "uno", "este", "esta", "hay",
 	"gracias", "todo", "todos", "ya", "cuando", "donde", "porque", "sí", "también", "hoy", "bien",
 	"nos", "le", "les", "fue", "ser", "tiene", "hola", "no", "a", "ni", "sin", "hasta", "desde",
+	"ese", "esa", "eso", "esto", "estos", "estas", "nosotros", "ellos", "ella", "usted", "ustedes",
+	"tengo", "tienes", "tenemos", "estoy", "estás", "están", "estamos", "eres", "somos", "había",
+	"puede", "puedo", "hacer", "hace", "quiero", "siempre", "nunca", "mucho", "mucha", "muchos",
+	"poco", "cómo", "dónde", "cuándo", "aquí", "ahora", "entonces", "mañana", "ayer", "bueno",
+	"buena", "mejor", "peor",
 };
 
 static const struct {
@@ -224,6 +241,9 @@ static void spell_cues(const struct cue_index *x, const char *s, size_t n, float
 	}
 }
 
+/* The function words of another language that make a post LANGID_FOREIGN (lang.h). */
+#define FOREIGN_MIN 2.0f
+
 enum langid langid_detect(const struct lexmap *m, const struct words *ws)
 {
 	float score[5] = { 0 }; /* nl en de fr es */
@@ -264,19 +284,32 @@ enum langid langid_detect(const struct lexmap *m, const struct words *ws)
 			best = l;
 	if (score[best] <= 0.0f)
 		return LANGID_OTHER;
-	return best == 0 ? LANGID_NL : best == 1 ? LANGID_EN : LANGID_OTHER;
+	if (best >= 2)
+		/*
+		 * One function word is too little to say that a post is in a
+		 * language the lexicons do not read ("le suck", "a la carte"):
+		 * such posts are read with every lexicon, as before.
+		 */
+		return score[best] >= FOREIGN_MIN ? LANGID_FOREIGN : LANGID_OTHER;
+	return best == 0 ? LANGID_NL : LANGID_EN;
 }
 
 const char *langid_name(enum langid l)
 {
-	static const char *const names[] = { "other", "nl", "en" };
+	static const char *const names[] = { "other", "nl", "en", "other" };
+	_Static_assert(sizeof(names) / sizeof(*names) == LANGID__COUNT, "a name for each language");
 	return (unsigned)l < LANGID__COUNT ? names[l] : "other";
 }
 
 enum langid langid_parse(const char *code)
 {
+	/* no code, koers' own "other", and ISO 639-2's undetermined, multiple and no linguistic content */
+	static const char *const unknown[] = { "", "other", "und", "mul", "zxx" };
 	if (!code)
 		return LANGID_OTHER;
+	for (size_t i = 0; i < sizeof(unknown) / sizeof(*unknown); i++)
+		if (!strcmp(code, unknown[i]))
+			return LANGID_OTHER;
 	if ((code[0] == 'n' || code[0] == 'N') && (code[1] == 'l' || code[1] == 'L') && (!code[2] || code[2] == '-' || code[2] == '_'))
 		return LANGID_NL;
 	if (!strcmp(code, "dut") || !strcmp(code, "nld"))
@@ -285,5 +318,5 @@ enum langid langid_parse(const char *code)
 		return LANGID_EN;
 	if (!strcmp(code, "eng"))
 		return LANGID_EN;
-	return LANGID_OTHER;
+	return LANGID_FOREIGN;
 }

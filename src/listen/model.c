@@ -167,8 +167,10 @@ size_t smodel_lexicon_part(struct sfeat *f, size_t n)
 
 int smodel_knows(const struct smodel *m, enum langid lang)
 {
-	if (lang == LANGID_OTHER)
+	if (lang == LANGID_OTHER) /* undetermined: read with every lexicon, and with the words learnt */
 		return m->langs != 0;
+	if (lang == LANGID_FOREIGN) /* its words were never learnt: the lexicon model alone */
+		return 0;
 	return (m->langs >> lang) & 1;
 }
 

@@ -553,6 +553,9 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		tflags[i] = 0;
 		if (w->kind == WORD_URL || w->kind == WORD_MENTION)
 			continue;
+		/* the words of a language the lexicons do not read say nothing; its emoji and emoticons do */
+		if (lang == LANGID_FOREIGN && w->kind == WORD_WORD)
+			continue;
 		int flip, flip_next;
 		const struct lexent *x = lookup(m, ws, i, lang, &flip);
 		float v = 0;

@@ -35,6 +35,15 @@ test_expect_success 'accepts --json, CRLF lines and a last line without newline'
 	sed -n 2p out.jsonl | grep -q "\"lang\":\"nl\".*\"intent\":\"question\""
 '
 
+test_expect_success 'another language is "other", judged by its emoji alone' '
+	printf "%b\n" "Le pain est très bon ici" "Quel désastre, le train a encore du retard \xF0\x9F\x98\xA1" "Damn typos :(" >in.txt &&
+	koers listen classify <in.txt >out.jsonl &&
+	test "$(check_contract <out.jsonl)" = 3 &&
+	sed -n 1p out.jsonl | grep -q "\"lang\":\"other\",\"sentiment\":\"neutral\"" &&
+	sed -n 2p out.jsonl | grep -q "\"lang\":\"other\",\"sentiment\":\"negative\"" &&
+	sed -n 3p out.jsonl | grep -q "\"lang\":\"other\",\"sentiment\":\"negative\""
+'
+
 test_expect_success 'the contract holds on the shared labelled sets' '
 	cut -f2- "$SHARED/data/sentiment-dev/nl-mp-tweets-train.tsv" >nl.txt &&
 	koers listen classify <nl.txt >out.jsonl &&

@@ -25,9 +25,14 @@ static void test_examples(void **state)
 		{ "What a beautiful day today!", LANGID_EN },
 		{ "I can't wait for the weekend #summer", LANGID_EN },
 		{ "Thanks for the quick reply", LANGID_EN },
-		{ "Das ist nicht mein Problem, aber ich habe keine Zeit", LANGID_OTHER },
-		{ "Je ne sais pas pourquoi il est parti", LANGID_OTHER },
-		{ "No sé por qué el tren no llegó a tiempo", LANGID_OTHER },
+		{ "Das ist nicht mein Problem, aber ich habe keine Zeit", LANGID_FOREIGN },
+		{ "Je ne sais pas pourquoi il est parti", LANGID_FOREIGN },
+		{ "No sé por qué el tren no llegó a tiempo", LANGID_FOREIGN },
+		{ "Ich liebe diesen Laden, super Service!", LANGID_FOREIGN },
+		{ "Le pain est très bon ici", LANGID_FOREIGN },
+		/* one function word of another language is too little to tell */
+		{ "le suck", LANGID_OTHER },
+		{ "Damn typos :(", LANGID_OTHER },
 		{ "@someone https://example.com", LANGID_OTHER },
 		{ "\xF0\x9F\x98\x82\xF0\x9F\x98\x82", LANGID_OTHER },
 		{ "", LANGID_OTHER },
@@ -49,10 +54,16 @@ static void test_names(void **state)
 	assert_int_equal(langid_parse("nl-BE"), LANGID_NL);
 	assert_int_equal(langid_parse("en_GB"), LANGID_EN);
 	assert_int_equal(langid_parse("eng"), LANGID_EN);
-	assert_int_equal(langid_parse("de"), LANGID_OTHER);
+	assert_string_equal(langid_name(LANGID_FOREIGN), "other");
+	assert_int_equal(langid_parse("de"), LANGID_FOREIGN);
+	assert_int_equal(langid_parse("fr-BE"), LANGID_FOREIGN);
 	assert_int_equal(langid_parse("nld"), LANGID_NL);
-	assert_int_equal(langid_parse("enx"), LANGID_OTHER);
+	assert_int_equal(langid_parse("enx"), LANGID_FOREIGN);
 	assert_int_equal(langid_parse(NULL), LANGID_OTHER);
+	assert_int_equal(langid_parse(""), LANGID_OTHER);
+	assert_int_equal(langid_parse("other"), LANGID_OTHER);
+	assert_int_equal(langid_parse("und"), LANGID_OTHER);
+	assert_int_equal(langid_parse("mul"), LANGID_OTHER);
 }
 
 static int setup(void **state)

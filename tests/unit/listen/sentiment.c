@@ -199,6 +199,17 @@ static void test_emoticons_and_emoji(void **state)
 	assert_true(score("\xF0\x9F\x91\x8D\xF0\x9F\x8F\xBD", EN) > 0); /* 👍 with a skin tone */
 }
 
+/* Another language: its words are not judged by the English and Dutch lexicons, its emoji are. */
+static void test_foreign_language(void **state)
+{
+	/* French "pain" is bread: VADER's "pain" must not make it negative */
+	assert_true(score("le pain est bon", LANGID_OTHER) < -0.05f);
+	assert_float_equal(score("le pain est bon", LANGID_FOREIGN), 0, 0);
+	assert_float_equal(score("das ist NICHT gut, super schlecht", LANGID_FOREIGN), 0, 0);
+	assert_true(score("le train a du retard \xF0\x9F\x98\xA1", LANGID_FOREIGN) < -0.05f); /* 😡 */
+	assert_true(score("merci :)", LANGID_FOREIGN) > 0.05f);
+}
+
 static void test_elongation_and_capitals(void **state)
 {
 	assert_true(score("goooood", EN) > score("good", EN));
@@ -247,6 +258,7 @@ int main(void)
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
 		cmocka_unit_test(test_emoticons_and_emoji),
+		cmocka_unit_test(test_foreign_language),
 		cmocka_unit_test(test_elongation_and_capitals),
 		cmocka_unit_test(test_names),
 	};
