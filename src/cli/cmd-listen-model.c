@@ -15,13 +15,9 @@
 
 enum { MODEL_CAP = 512u << 20, TRAIN_CAP = 1024u << 20, LINE_CAP = 65536 };
 
-/* Load --model FILE (or keep the default); "none" means the lexicon and rules alone. */
-static int use_model(struct koers *k, struct classifier *c, const char *path, bool lexicon_only)
+/* Load --model FILE beside the default model. */
+static int use_model(struct koers *k, struct classifier *c, const char *path)
 {
-	if (lexicon_only) {
-		classifier_set_model(c, NULL);
-		return 0;
-	}
 	if (!path)
 		return 0;
 	struct err e = { .lang = k->lang };
@@ -59,7 +55,7 @@ static int classify_run(struct koers *k, int argc, char **argv)
 	const char *model = NULL;
 	bool lexicon_only = false;
 	const struct opt opts[] = {
-		OPT_STRING('m', "model", &model, "FILE", N_("sentiment model trained with 'koers listen train' (default: the built-in one)")),
+		OPT_STRING('m', "model", &model, "FILE", N_("sentiment model trained with 'koers listen train'; the built-in one keeps the languages FILE did not learn")),
 		OPT_FLAG(0, "lexicon-only", &lexicon_only, N_("use the lexicon and rules without a model")),
 		OPT_END(),
 	};
@@ -68,9 +64,9 @@ static int classify_run(struct koers *k, int argc, char **argv)
 		return k->exit_code;
 	struct err e = { .lang = k->lang };
 	struct classifier *c;
-	if (classifier_new(&c, !lexicon_only && !model, &e) < 0)
+	if (classifier_new(&c, !lexicon_only, &e) < 0)
 		return cli_fail_err(k, &e);
-	int r = use_model(k, c, model, lexicon_only);
+	int r = lexicon_only ? 0 : use_model(k, c, model);
 	if (r) {
 		classifier_free(c);
 		return r;

@@ -9,7 +9,8 @@
 
 struct classifier {
 	struct lexmap *lex;
-	struct smodel *model;
+	struct smodel *builtin; /* the default model, or NULL */
+	struct smodel *team;    /* a team's model, or NULL */
 };
 
 int classifier_new(struct classifier **out, int default_model, struct err *e)
@@ -24,7 +25,7 @@ int classifier_new(struct classifier **out, int default_model, struct err *e)
 		return r;
 	}
 	const struct embedded *m = default_model ? embedded_find(CLASSIFY_DEFAULT_MODEL) : NULL;
-	if (m && (r = smodel_load((const char *)m->data, m->size, CLASSIFY_DEFAULT_MODEL, &c->model, e)) < 0) {
+	if (m && (r = smodel_load((const char *)m->data, m->size, CLASSIFY_DEFAULT_MODEL, &c->builtin, e)) < 0) {
 		classifier_free(c);
 		return r;
 	}
@@ -37,17 +38,23 @@ void classifier_free(struct classifier *c)
 	if (!c)
 		return;
 	lexmap_free(c->lex);
-	smodel_free(c->model);
+	smodel_free(c->builtin);
+	smodel_free(c->team);
 	free(c);
 }
 
 void classifier_set_model(struct classifier *c, struct smodel *m)
 {
-	smodel_free(c->model);
-	c->model = m;
+	smodel_free(c->team);
+	c->team = m;
 }
 
-const struct smodel *classifier_model(const struct classifier *c) { return c->model; }
+const struct smodel *classifier_model(const struct classifier *c, enum langid lang)
+{
+	if (c->team && (smodel_knows(c->team, lang) || !c->builtin || !smodel_knows(c->builtin, lang)))
+		return c->team;
+	return c->builtin;
+}
 
 static enum langid prepare(const struct classifier *c, struct words *ws, const char *text, size_t len,
 			   enum langid lang, struct sentiment_lex *lx)
@@ -64,13 +71,14 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 		   enum langid lang, struct classify_result *r)
 {
 	r->lang = prepare(c, ws, text, len, lang, &r->lex);
-	if (c->model && ws->n) {
+	const struct smodel *model = classifier_model(c, r->lang);
+	if (model && ws->n) {
 		struct sfeat f[SFEAT_MAX + SMODEL_DENSE]; /* the features, then the lexicon model's */
-		size_t n = smodel_features(c->lex, ws, r->lang, &r->lex, c->model->dim, f);
+		size_t n = smodel_features(c->lex, ws, r->lang, &r->lex, model->dim, f);
 		size_t nd = 0;
 		while (nd < n && f[nd].idx < SMODEL_DENSE)
 			nd++;
-		if (!smodel_knows(c->model, r->lang)) {
+		if (!smodel_knows(model, r->lang)) {
 			/* a language the model has no words of: its lexicon model alone, on the rules' scores */
 			n = smodel_lexicon_part(f, n);
 		} else {
@@ -83,9 +91,9 @@ void classify_text(const struct classifier *c, struct words *ws, const char *tex
 		 * asking for all of them at once lets their cache misses overlap.
 		 */
 		for (size_t i = 0; i < n; i++)
-			__builtin_prefetch(c->model->w + (size_t)f[i].idx * SENT__COUNT);
+			__builtin_prefetch(model->w + (size_t)f[i].idx * SENT__COUNT);
 		float p[SENT__COUNT];
-		smodel_predict(c->model, f, n, p);
+		smodel_predict(model, f, n, p);
 		int best = SENT_NEUTRAL;
 		for (int k = 0; k < SENT__COUNT; k++)
 			if (p[k] > p[best])

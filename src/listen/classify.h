@@ -5,10 +5,14 @@
  *
  * classifier_new() builds the word table once (a few milliseconds) and
  * loads koers' default model embedded in the binary; classifier_set_model()
- * replaces it with a team's model, or with NULL for the rules alone. After
- * that the classifier is only read: any number of threads may call
- * classify_text() at once, each with its own `struct words` scratch.
- * classify_text() allocates nothing.
+ * adds a team's model. The team's model judges the texts in the languages
+ * it learnt, and those in a language neither model learnt (by its lexicon
+ * model); the default model keeps the languages only it learnt, so a model
+ * trained on a team's Dutch mentions does not make its English ones worse.
+ * Without either model, the rules alone decide. After that the classifier
+ * is only read: any number of threads may call classify_text() at once,
+ * each with its own `struct words` scratch. classify_text() allocates
+ * nothing.
  */
 #ifndef KOERS_LISTEN_CLASSIFY_H
 #define KOERS_LISTEN_CLASSIFY_H
@@ -37,9 +41,10 @@ struct classify_result {
 int classifier_new(struct classifier **out, int default_model, struct err *e);
 void classifier_free(struct classifier *c);
 
-/* Use model m (the classifier takes it over; NULL: the lexicon and rules alone). */
+/* Use a team's model m beside the default one (the classifier takes it over; NULL: none). */
 void classifier_set_model(struct classifier *c, struct smodel *m);
-const struct smodel *classifier_model(const struct classifier *c);
+/* The model that judges a text in `lang`, or NULL for the rules alone. */
+const struct smodel *classifier_model(const struct classifier *c, enum langid lang);
 
 /*
  * Classify text[0..len). `lang` is the record's language when it has one;

@@ -356,7 +356,7 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 	int r = lstore_compile(db, ws, &en->set, &en->qdb, e);
 	if (r < 0)
 		return r;
-	if ((r = classifier_new(&en->cls, !o->model, e)) < 0)
+	if ((r = classifier_new(&en->cls, 1, e)) < 0)
 		return r;
 	if (o->model) {
 		struct smodel *m;

@@ -65,6 +65,22 @@ test_expect_success 'train learns from labelled lines and classify uses the mode
 	sed -n 3p out.jsonl | grep -q "\"sentiment\":\"neutral\""
 '
 
+test_expect_success 'a model trained on Dutch leaves English texts to the built-in model' '
+	for i in 1 2 3 4 5 6 7 8; do
+		printf "positive\tde blorp zintu is hier %s\n" $i
+		printf "negative\tde snerg kravol is hier %s\n" $i
+		printf "neutral\tde plim tobra is hier %s\n" $i
+	done >nl.tsv &&
+	koers listen train nl.tsv -o nl.model 2>err &&
+	grep -qx "languages nl" nl.model &&
+	printf "%s\n" "I love this, great service!" "This is terrible" "de blorp zintu" >in.txt &&
+	koers listen classify <in.txt >default.jsonl &&
+	koers listen classify --model nl.model <in.txt >team.jsonl &&
+	head -2 default.jsonl >expect && head -2 team.jsonl >actual && test_cmp expect actual &&
+	sed -n 3p default.jsonl | grep -q "\"sentiment\":\"neutral\"" &&
+	sed -n 3p team.jsonl | grep -q "\"sentiment\":\"positive\""
+'
+
 test_expect_success 'train reports bad lines with their number and reason, keeps the good ones' '
 	printf "positive\tgood stuff\nhappy\tx\nno tab here\nnegative\tbad stuff\nneutral\t \n" >mixed.tsv &&
 	test_exit 1 koers listen train mixed.tsv -o m2.model 2>err &&

@@ -257,11 +257,70 @@ static void test_default_model_is_embedded(void **state)
 	struct classifier *c;
 	struct err e = { 0 };
 	assert_int_equal(classifier_new(&c, 1, &e), 0);
-	assert_non_null(classifier_model(c));
-	assert_true(smodel_knows(classifier_model(c), LANGID_EN));
+	assert_non_null(classifier_model(c, LANGID_EN));
+	assert_true(smodel_knows(classifier_model(c, LANGID_EN), LANGID_EN));
 	/* trained on English only: Dutch texts go to its lexicon model */
-	assert_false(smodel_knows(classifier_model(c), LANGID_NL));
+	assert_false(smodel_knows(classifier_model(c, LANGID_NL), LANGID_NL));
 	classifier_free(c);
+}
+
+/*
+ * A team's model judges the languages it learnt; the default model keeps
+ * the ones only it learnt: a team that trains on its Dutch mentions keeps
+ * the default's judgement of its English ones.
+ */
+static void test_team_model_beside_default(void **state)
+{
+	static const char *const nl_filler[] = { "de", "het", "een", "van", "op", "met" };
+	struct strain_set t = { 0 };
+	struct sfeat f[SFEAT_MAX];
+	char buf[128];
+	for (unsigned i = 0; i < 36; i++)
+		for (int c = 0; c < SENT__COUNT; c++) {
+			snprintf(buf, sizeof(buf), "%s %s %s %s", nl_filler[i % 6], vocab[c][i % 3], nl_filler[(i / 6) % 6],
+				 vocab[c][(i / 3) % 3]);
+			size_t n = classify_features(cls, &ws, buf, strlen(buf), 1u << 12, f);
+			strain_add(&t, f, n, c);
+		}
+	struct smodel *team = smodel_train(&t, 1u << 12, &(struct strain_opts){ .epochs = 20 });
+	strain_release(&t);
+	assert_int_equal(team->langs, 1u << LANGID_NL);
+
+	struct classifier *both, *builtin;
+	struct err e = { 0 };
+	assert_int_equal(classifier_new(&both, 1, &e), 0);
+	assert_int_equal(classifier_new(&builtin, 1, &e), 0);
+	classifier_set_model(both, team);
+	assert_ptr_equal(classifier_model(both, LANGID_NL), team);
+	assert_ptr_equal(classifier_model(both, LANGID_OTHER), team);
+	assert_ptr_equal(classifier_model(both, LANGID_FOREIGN), team); /* neither learnt it: the team's lexicon model */
+	assert_ptr_not_equal(classifier_model(both, LANGID_EN), team);
+	assert_true(smodel_knows(classifier_model(both, LANGID_EN), LANGID_EN));
+
+	static const char *const en_texts[] = { "I love this, great service!", "Why is my order still not here?",
+						"the train leaves at nine" };
+	for (size_t i = 0; i < sizeof(en_texts) / sizeof(*en_texts); i++) {
+		struct classify_result a, b;
+		classify_text(both, &ws, en_texts[i], strlen(en_texts[i]), LANGID_EN, &a);
+		classify_text(builtin, &ws, en_texts[i], strlen(en_texts[i]), LANGID_EN, &b);
+		assert_int_equal(a.sentiment, b.sentiment);
+		assert_float_equal(a.score, b.score, 0);
+	}
+	static const struct { const char *text; enum sentiment want; } nl_cases[] = {
+		{ "de blorp met een zintu", SENT_POSITIVE },
+		{ "het snerg van de kravol", SENT_NEGATIVE },
+		{ "een tobra op het wesk", SENT_NEUTRAL },
+	};
+	for (size_t i = 0; i < sizeof(nl_cases) / sizeof(*nl_cases); i++) {
+		struct classify_result r;
+		classify_text(both, &ws, nl_cases[i].text, strlen(nl_cases[i].text), LANGID_NL, &r);
+		if (r.sentiment != nl_cases[i].want)
+			fail_msg("'%s': got %s", nl_cases[i].text, sentiment_name(r.sentiment));
+	}
+	classifier_set_model(both, NULL);
+	assert_false(smodel_knows(classifier_model(both, LANGID_NL), LANGID_NL));
+	classifier_free(both);
+	classifier_free(builtin);
 }
 
 static int setup(void **state)
@@ -286,6 +345,7 @@ int main(void)
 		cmocka_unit_test(test_lexicon_model_carries_over),
 		cmocka_unit_test(test_words_alike_in_every_class_learn_little),
 		cmocka_unit_test(test_default_model_is_embedded),
+		cmocka_unit_test(test_team_model_beside_default),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
