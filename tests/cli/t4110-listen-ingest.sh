@@ -114,14 +114,13 @@ test_expect_success 'plan topics are tracked queries' '
 
 test_expect_success 'a record in another language: its words are not judged, its emoji are' '
 	rm -f "$KOERS_DB" && koers listen query add koers "koers" >/dev/null &&
-	for r in "f1|fr|koers: le pain est bon" "f2|en|koers: le pain est bon" \
-		"f3|fr|koers: encore du retard \xF0\x9F\x98\xA1" "f4||koers: le pain est très bon ici"; do
-		IFS="|" read -r id lang text <<-EOF
-		$r
-		EOF
-		printf "{\"id\":\"%s\",\"platform\":\"x\",\"created_at\":\"2026-03-02T09:00:00Z\",%s\"text\":\"$text\"}\n" \
-			"$id" "${lang:+\"lang\":\"$lang\",}"
-	done >fr.jsonl &&
+	rec() { printf "{\"id\":\"%s\",\"platform\":\"x\",\"created_at\":\"2026-03-02T09:00:00Z\",%s\"text\":\"%b\"}\n" "$@"; } &&
+	{
+		rec f1 "\"lang\":\"fr\"," "koers: le pain est bon" &&
+		rec f2 "\"lang\":\"en\"," "koers: le pain est bon" &&
+		rec f3 "\"lang\":\"fr\"," "koers: encore du retard \xF0\x9F\x98\xA1" &&
+		rec f4 "" "koers: le pain est très bon ici"
+	} >fr.jsonl &&
 	koers listen ingest fr.jsonl >/dev/null &&
 	sql "SELECT remote_id, lang, sentiment FROM mentions ORDER BY remote_id" >out &&
 	printf "%s\n" "f1|fr|0" "f2|en|-1" "f3|fr|-1" "f4|other|0" >expect &&
