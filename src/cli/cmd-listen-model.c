@@ -167,6 +167,9 @@ static int train_run(struct koers *k, int argc, char **argv)
 		goto done;
 	}
 	smodel_save(m, f);
+	/* as in the model file's `languages` line */
+	static const char *const learnt[] = { "-", "nl", "en", "nl en" };
+	const char *langs = learnt[((m->langs >> LANGID_NL) & 1) | ((m->langs >> LANGID_EN) & 1) << 1];
 	smodel_free(m);
 	if (cli_close_output(f, out, &e) < 0) {
 		rc = cli_fail_err(k, &e);
@@ -174,6 +177,7 @@ static int train_run(struct koers *k, int argc, char **argv)
 	}
 	fprintf(stderr, tr(k->lang, "trained on %zu texts (%zu negative, %zu neutral, %zu positive), %zu lines skipped; model written to %s\n"),
 		good, t.count[SENT_NEGATIVE], t.count[SENT_NEUTRAL], t.count[SENT_POSITIVE], bad, out);
+	fprintf(stderr, tr(k->lang, "languages learnt: %s (texts in a language only the built-in model learnt are left to it)\n"), langs);
 	rc = bad ? EXIT_FINDINGS : EXIT_OK;
 done:
 	strain_release(&t.set);

@@ -72,7 +72,7 @@ test_expect_success 'a model trained on Dutch leaves English texts to the built-
 		printf "neutral\tde plim tobra is hier %s\n" $i
 	done >nl.tsv &&
 	koers listen train nl.tsv -o nl.model 2>err &&
-	grep -qx "languages nl" nl.model &&
+	grep -qx "languages nl" nl.model && grep -q "^languages learnt: nl (" err &&
 	printf "%s\n" "I love this, great service!" "This is terrible" "de blorp zintu" >in.txt &&
 	koers listen classify <in.txt >default.jsonl &&
 	koers listen classify --model nl.model <in.txt >team.jsonl &&
