@@ -408,7 +408,10 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 			    " FROM mentions m WHERE m.workspace_id = ? AND m.created_at >= ? AND m.created_at < ?"
 			    " AND (? IS NULL OR EXISTS (SELECT 1 FROM mention_matches mm JOIN listen_queries q ON q.id = mm.query_id"
 			    "      WHERE mm.mention_id = m.id AND q.name = ?))"
-			    " AND (? = 0 OR m.sentiment = ?) AND (? IS NULL OR m.intent = ?) AND (? IS NULL OR m.lang = ?)"
+			    " AND (? = 0 OR m.sentiment = ?) AND (? IS NULL OR m.intent = ?)"
+			    /* as lang: in a query: "nl" is also "nl-BE" and "nl_NL", in any case */
+			    " AND (? IS NULL OR lower(m.lang) = lower(?)"
+			    "      OR lower(substr(m.lang, 1, length(?) + 1)) IN (lower(?) || '-', lower(?) || '_'))"
 			    " ORDER BY m.created_at DESC, m.id DESC LIMIT ?",
 			    e)) < 0)
 		return r;
@@ -428,9 +431,13 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 	db_bind_int(st, 7, sentiment - SENT_NEUTRAL);
 	db_bind_text(st, 8, f->intent);
 	db_bind_text(st, 9, f->intent);
+	/* a language with a region ("nl-BE") only matches itself */
+	const char *primary = f->lang && !f->lang[strcspn(f->lang, "-_")] ? f->lang : NULL;
 	db_bind_text(st, 10, f->lang);
 	db_bind_text(st, 11, f->lang);
-	db_bind_int(st, 12, (int64_t)f->limit);
+	for (int i = 12; i <= 14; i++)
+		db_bind_text(st, i, primary);
+	db_bind_int(st, 15, (int64_t)f->limit);
 	struct lmention *v = NULL;
 	size_t cnt = 0, alloc = 0;
 	while ((r = db_step(st, e)) == DB_ROW) {

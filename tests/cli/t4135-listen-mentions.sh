@@ -9,7 +9,7 @@ cat >m.jsonl <<'EOF'
 {"id":"2","platform":"mastodon","author":"@bram","created_at":"2026-03-02T10:00:00Z","lang":"en","text":"koers and rivaal: terrible, awful, I hate both","url":"https://m.example/@bram/2","reply_to":"1"}
 {"id":"3","platform":"x","created_at":"2026-03-03T08:00:00Z","lang":"nl","text":"@koers hoe laat zijn jullie open?"}
 {"id":"4","platform":"x","author":"@cor","created_at":"2026-03-04T12:00:00Z","lang":"en","text":"rivaal only"}
-{"id":"5","platform":"x","author":"@dirk","created_at":"2026-03-05T12:00:00Z","lang":"nl","text":"koers\nregel twee é"}
+{"id":"5","platform":"x","author":"@dirk","created_at":"2026-03-05T12:00:00Z","lang":"nl-BE","text":"koers\nregel twee é"}
 {"id":"6","platform":"x","author":"@eva","created_at":"2026-03-05T13:00:00Z","lang":"en","text":"nothing tracked here"}
 EOF
 
@@ -37,6 +37,10 @@ test_expect_success 'filters: query, sentiment, intent, language, period, limit'
 	test "$(koers listen mentions --json --sentiment negative | ids)" = "2 " &&
 	test "$(koers listen mentions --json --intent question | ids)" = "3 " &&
 	test "$(koers listen mentions --json --text-lang nl | ids)" = "5 3 1 " &&
+	test "$(koers listen mentions --json --text-lang NL | ids)" = "5 3 1 " &&
+	test "$(koers listen mentions --json --text-lang nl-be | ids)" = "5 " &&
+	test "$(koers listen mentions --json --text-lang nl-NL | ids)" = "" &&
+	test "$(koers listen mentions --json --text-lang n | ids)" = "" &&
 	test "$(koers listen mentions --json --from 2026-03-03 --to 2026-03-04 | ids)" = "4 3 " &&
 	test "$(koers listen mentions --json -n 2 | ids)" = "5 4 " &&
 	test "$(koers listen mentions --json --query koers --sentiment positive --text-lang nl | ids)" = "1 "
