@@ -50,12 +50,17 @@ test_expect_success 'the contract holds on the shared labelled sets' '
 	test "$(check_contract <out.jsonl)" = "$(wc -l <nl.txt)"
 '
 
-test_expect_success 'train learns from labelled lines and classify uses the model' '
+# Labelled lines of invented words, one pair per class: synthetic ARTICLE HERE.
+synthetic() {
 	for i in 1 2 3 4 5 6 7 8; do
-		printf "positive\tthe blorp zintu is here %s\n" $i
-		printf "negative\tthe snerg kravol is here %s\n" $i
-		printf "neutral\tthe plim tobra is here %s\n" $i
-	done >train.tsv &&
+		printf "positive\t%s blorp zintu is %s %s\n" "$1" "$2" $i
+		printf "negative\t%s snerg kravol is %s %s\n" "$1" "$2" $i
+		printf "neutral\t%s plim tobra is %s %s\n" "$1" "$2" $i
+	done
+}
+
+test_expect_success 'train learns from labelled lines and classify uses the model' '
+	synthetic the here >train.tsv &&
 	koers listen train train.tsv -o my.model 2>err &&
 	grep -q "trained on 24 texts" err &&
 	head -1 my.model | grep -qx "koers-sentiment-model 1" &&
@@ -66,11 +71,7 @@ test_expect_success 'train learns from labelled lines and classify uses the mode
 '
 
 test_expect_success 'a model trained on Dutch leaves English texts to the built-in model' '
-	for i in 1 2 3 4 5 6 7 8; do
-		printf "positive\tde blorp zintu is hier %s\n" $i
-		printf "negative\tde snerg kravol is hier %s\n" $i
-		printf "neutral\tde plim tobra is hier %s\n" $i
-	done >nl.tsv &&
+	synthetic de hier >nl.tsv &&
 	koers listen train nl.tsv -o nl.model 2>err &&
 	grep -qx "languages nl" nl.model && grep -q "^languages learnt: nl (" err &&
 	printf "%s\n" "I love this, great service!" "This is terrible" "de blorp zintu" >in.txt &&
