@@ -29,8 +29,8 @@ struct row {
 	char *text[NTEXT]; /* platform, remote_id, author, lang, text, url, reply_to, intent */
 	int64_t num[NINT]; /* workspace_id, created_at, followers, likes, reposts, replies, sentiment */
 	double score;
-	int64_t q[8];
-	int nq;
+	int64_t *q; /* its query matches */
+	size_t nq;
 };
 
 static double thread_cpu(void)
@@ -66,14 +66,17 @@ static struct row *load(struct db *db, size_t *n)
 		struct row *x = &v[(*n)++];
 		memset(x, 0, sizeof(*x));
 		for (int i = 0; i < NTEXT; i++)
-			x->text[i] = db_col_is_null(st, 1 + i) ? NULL : xstrdup(db_col_text(st, 1 + i));
+			x->text[i] = db_col_dup(st, 1 + i);
 		for (int i = 0; i < NINT; i++)
 			x->num[i] = db_col_int(st, 1 + NTEXT + i);
 		x->score = db_col_double(st, 1 + NTEXT + NINT);
 		db_reset(mq);
 		db_bind_int(mq, 1, db_col_int(st, 0));
-		while ((r = db_step(mq, &e)) == DB_ROW && x->nq < 8)
+		size_t qalloc = 0;
+		while ((r = db_step(mq, &e)) == DB_ROW) {
+			ALLOC_GROW(x->q, x->nq + 1, qalloc);
 			x->q[x->nq++] = db_col_int(mq, 0);
+		}
 		if (r < 0)
 			fail(&e);
 	}
@@ -122,7 +125,7 @@ int main(int argc, char **argv)
 		if (db_step(ins, &e) < 0)
 			fail(&e);
 		int64_t id = db_last_id(dst);
-		for (int k = 0; k < x->nq; k++, matches++) {
+		for (size_t k = 0; k < x->nq; k++, matches++) {
 			db_reset(match);
 			db_bind_int(match, 1, id);
 			db_bind_int(match, 2, x->q[k]);
@@ -164,9 +167,11 @@ int main(int argc, char **argv)
 	       "{\"16\": %.2f, \"64\": %.2f, \"128\": %.2f, \"256\": %.2f}}\n",
 	       n, matches, cpu, n ? 1e6 * cpu / (double)n : 0.0, by_width[0], by_width[1], by_width[2],
 	       by_width[3]);
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < n; i++) {
 		for (int k = 0; k < NTEXT; k++)
 			free(v[i].text[k]);
+		free(v[i].q);
+	}
 	free(v);
 	return 0;
 }

@@ -167,9 +167,7 @@ static int train_run(struct koers *k, int argc, char **argv)
 		goto done;
 	}
 	smodel_save(m, f);
-	/* as in the model file's `languages` line */
-	static const char *const learnt[] = { "-", "nl", "en", "nl en" };
-	const char *langs = learnt[((m->langs >> LANGID_NL) & 1) | ((m->langs >> LANGID_EN) & 1) << 1];
+	const char *langs = smodel_languages(m); /* a string constant: it outlives m */
 	smodel_free(m);
 	if (cli_close_output(f, out, &e) < 0) {
 		rc = cli_fail_err(k, &e);

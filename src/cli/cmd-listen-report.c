@@ -198,14 +198,11 @@ const struct cmd listen_authors_cmd = {
 
 /* ---- mentions ---- */
 
-/* The labels a person reads, by enum sentiment and enum intent; --json keeps the stored names. */
-static const char *const sentiment_labels[SENT__COUNT] = { N_("negative"), N_("neutral"), N_("positive") };
-static const char *const intent_labels[INTENT__COUNT] = { N_("other"), N_("complaint"), N_("question"), N_("praise") };
-
+/* The stored intent in the user's language; --json keeps the stored names. */
 static const char *intent_label(struct koers *k, const char *name)
 {
 	int i = name ? intent_parse(name) : -1;
-	return i >= 0 ? tr(k->lang, intent_labels[i]) : name ? name : "-";
+	return i >= 0 ? tr(k->lang, intent_name((enum intent)i)) : name ? name : "-";
 }
 
 static json_t *mention_json(const struct lmention *m)
@@ -241,7 +238,7 @@ static void print_one_line(const char *s, size_t max)
 static int mentions_run(struct koers *k, int argc, char **argv)
 {
 	const char *from_s = NULL, *to_s = NULL, *limit_s = NULL;
-	struct lmention_filter f = { .limit = 20 };
+	struct lmention_filter f = { 0 };
 	const struct opt opts[] = {
 		OPT_STRING(0, "from", &from_s, N_("WHEN"), N_("start: a date, period or date-time (default: the first mention)")),
 		OPT_STRING(0, "to", &to_s, N_("WHEN"), N_("end (default: the last mention)")),
@@ -281,7 +278,7 @@ static int mentions_run(struct koers *k, int argc, char **argv)
 			char at[ISO_BUFSZ];
 			iso_format_utc(m->created_at, at);
 			printf("%s  %-9s %-20s %-8s %-9s", at, m->platform, m->author ? m->author : "-",
-			       tr(k->lang, sentiment_labels[m->sentiment + SENT_NEUTRAL]), intent_label(k, m->intent));
+			       tr(k->lang, sentiment_name((enum sentiment)(m->sentiment + SENT_NEUTRAL))), intent_label(k, m->intent));
 			for (size_t q = 0; q < m->nqueries; q++)
 				printf("%s%s", q ? "," : " ", m->queries[q]);
 			fputs("\n  ", stdout);

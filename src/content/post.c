@@ -377,11 +377,6 @@ int post_save(struct db *db, int64_t ws, struct post *p, struct err *e)
 	"id, title, body, link, pillar, persona, goal, campaign, status, scheduled_at, author, approver, " \
 	"created_at, updated_at"
 
-static char *col_str(struct db_stmt *st, int c)
-{
-	return db_col_is_null(st, c) ? NULL : xstrdup(db_col_text(st, c));
-}
-
 static void read_row(struct db_stmt *st, struct post *p)
 {
 	memset(p, 0, sizeof(*p));
@@ -389,11 +384,11 @@ static void read_row(struct db_stmt *st, struct post *p)
 	char **strs[] = { &p->title, &p->body, &p->link, &p->pillar, &p->persona, &p->goal, &p->campaign,
 			  &p->status };
 	for (int i = 0; i < 8; i++)
-		*strs[i] = col_str(st, i + 1);
+		*strs[i] = db_col_dup(st, i + 1);
 	p->has_time = !db_col_is_null(st, 9);
 	p->scheduled_at = db_col_int(st, 9);
-	p->author = col_str(st, 10);
-	p->approver = col_str(st, 11);
+	p->author = db_col_dup(st, 10);
+	p->approver = db_col_dup(st, 11);
 	p->created_at = db_col_int(st, 12);
 	p->updated_at = db_col_int(st, 13);
 }
@@ -407,8 +402,8 @@ static int load_children(struct db *db, struct post *p, struct err *e)
 	db_bind_int(st, 1, p->id);
 	while ((r = db_step(st, e)) == DB_ROW) {
 		struct post_variant *v = post_add_channel(p, db_col_text(st, 0), NULL);
-		v->body = col_str(st, 1);
-		v->link = col_str(st, 2);
+		v->body = db_col_dup(st, 1);
+		v->link = db_col_dup(st, 2);
 	}
 	db_finalize(st);
 	if (r < 0)
@@ -526,8 +521,8 @@ int post_history(struct db *db, int64_t post, struct post_event **out, size_t *n
 	size_t alloc = 0;
 	while ((r = db_step(st, e)) == DB_ROW) {
 		ALLOC_GROW(*out, *n + 1, alloc);
-		(*out)[(*n)++] = (struct post_event){ db_col_int(st, 0), col_str(st, 1), col_str(st, 2),
-						      col_str(st, 3), col_str(st, 4) };
+		(*out)[(*n)++] = (struct post_event){ db_col_int(st, 0), db_col_dup(st, 1), db_col_dup(st, 2),
+						      db_col_dup(st, 3), db_col_dup(st, 4) };
 	}
 	db_finalize(st);
 	return r < 0 ? r : 0;

@@ -135,6 +135,8 @@ bool db_col_is_null(struct db_stmt *st, int col) { return st->db->be->col_is_nul
 int64_t db_col_int(struct db_stmt *st, int col) { return st->db->be->col_int(st, col); }
 double db_col_double(struct db_stmt *st, int col) { return st->db->be->col_double(st, col); }
 const char *db_col_text(struct db_stmt *st, int col) { return st->db->be->col_text(st, col); }
+
+char *db_col_dup(struct db_stmt *st, int col) { return db_col_is_null(st, col) ? NULL : xstrdup(db_col_text(st, col)); }
 size_t db_col_bytes(struct db_stmt *st, int col) { return st->db->be->col_bytes(st, col); }
 const void *db_col_blob(struct db_stmt *st, int col) { return st->db->be->col_blob(st, col); }
 int64_t db_changes(struct db *db) { return db->be->changes(db); }

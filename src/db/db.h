@@ -66,6 +66,8 @@ int64_t db_col_int(struct db_stmt *st, int col);
 double db_col_double(struct db_stmt *st, int col);
 /* "" for NULL; never NULL itself. */
 const char *db_col_text(struct db_stmt *st, int col);
+/* A copy of a text column for the caller to free(), or NULL for NULL. */
+char *db_col_dup(struct db_stmt *st, int col);
 size_t db_col_bytes(struct db_stmt *st, int col);
 /* The bytes of a BLOB column (NULL for an empty one); valid like db_col_text(). */
 const void *db_col_blob(struct db_stmt *st, int col);

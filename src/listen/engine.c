@@ -389,7 +389,7 @@ int listen_engine_new(struct listen_engine **out, struct db *db, int64_t ws, con
 		" first_at = min(first_at, excluded.first_at), last_at = max(last_at, excluded.last_at)",
 	};
 	struct db_stmt **sts[] = { &en->ins_mention, &en->ins_match, &en->up_hour, &en->up_span };
-	for (size_t i = 0; i < 4; i++)
+	for (size_t i = 0; i < sizeof(sts) / sizeof(*sts); i++)
 		if ((r = db_prepare(db, sts[i], sql[i], e)) < 0)
 			return r;
 	return 0;

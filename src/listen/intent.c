@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "base/i18n.h"
+
 /* Cue words, written for koers; two-word cues are checked in intent_detect(). */
 static const struct {
 	const char *word;
@@ -134,7 +136,8 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 	return INTENT_OTHER;
 }
 
-static const char *const intent_names[INTENT__COUNT] = { "other", "complaint", "question", "praise" };
+/* marked for translation: the text views show them in the user's language */
+static const char *const intent_names[INTENT__COUNT] = { N_("other"), N_("complaint"), N_("question"), N_("praise") };
 
 const char *intent_name(enum intent i)
 {

@@ -359,11 +359,6 @@ int lstore_texts(struct db *db, int64_t ws, int64_t from, int64_t to, const char
 	return r < 0 ? r : 0;
 }
 
-static char *col_dup(struct db_stmt *st, int col)
-{
-	return db_col_is_null(st, col) ? NULL : xstrdup(db_col_text(st, col));
-}
-
 /* The names of the queries mention `id` matches, sorted, into m. */
 static int mention_queries(struct db_stmt *st, int64_t id, struct lmention *m, struct err *e)
 {
@@ -447,7 +442,7 @@ int lstore_mentions(struct db *db, int64_t ws, const struct lmention_filter *f, 
 		m->id = db_col_int(st, 0);
 		char **strs[] = { &m->platform, &m->remote_id, &m->author, &m->lang, &m->text, &m->url, &m->reply_to, &m->intent };
 		for (int i = 0; i < 8; i++)
-			*strs[i] = col_dup(st, 1 + i);
+			*strs[i] = db_col_dup(st, 1 + i);
 		int64_t *nums[] = { &m->created_at, &m->followers, &m->likes, &m->reposts, &m->replies };
 		for (int i = 0; i < 5; i++)
 			*nums[i] = db_col_int(st, 9 + i);

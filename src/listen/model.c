@@ -361,6 +361,12 @@ struct smodel *smodel_train(const struct strain_set *t, uint32_t dim, const stru
 	return m;
 }
 
+const char *smodel_languages(const struct smodel *m)
+{
+	static const char *const names[] = { "-", "nl", "en", "nl en" };
+	return names[((m->langs >> LANGID_NL) & 1) | ((m->langs >> LANGID_EN) & 1) << 1];
+}
+
 int smodel_save(const struct smodel *m, FILE *f)
 {
 	size_t nz = 0;
@@ -368,9 +374,8 @@ int smodel_save(const struct smodel *m, FILE *f)
 		const float *w = m->w + i * SENT__COUNT;
 		nz += w[0] != 0 || w[1] != 0 || w[2] != 0;
 	}
-	fprintf(f, "koers-sentiment-model %d\nfeatures %d\ndim %u\nclasses negative neutral positive\nlanguages%s%s%s\nweights %zu\n",
-		SMODEL_VERSION, SMODEL_FEATURES, m->dim, m->langs & (1u << LANGID_NL) ? " nl" : "",
-		m->langs & (1u << LANGID_EN) ? " en" : "", m->langs ? "" : " -", nz);
+	fprintf(f, "koers-sentiment-model %d\nfeatures %d\ndim %u\nclasses negative neutral positive\nlanguages %s\nweights %zu\n",
+		SMODEL_VERSION, SMODEL_FEATURES, m->dim, smodel_languages(m), nz);
 	for (size_t i = 0; i < m->dim; i++) {
 		const float *w = m->w + i * SENT__COUNT;
 		if (w[0] != 0 || w[1] != 0 || w[2] != 0)

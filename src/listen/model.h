@@ -81,10 +81,13 @@ size_t smodel_lexicon_part(struct sfeat *f, size_t n);
 
 /*
  * Whether the model learnt from texts in `lang` (at least a tenth of its
- * training texts were in it). The classifier leaves texts in other languages
- * to the rules: a model trained on English knows nothing of Dutch words.
+ * training texts were in it). The classifier judges texts in other languages
+ * by another model that learnt them, or by this one's lexicon model: a model
+ * trained on English knows nothing of Dutch words.
  */
 int smodel_knows(const struct smodel *m, enum langid lang);
+/* The languages it learnt as its file's `languages` line names them: "nl en", "nl", "en" or "-". */
+const char *smodel_languages(const struct smodel *m);
 
 /* Class probabilities p[SENT__COUNT]. */
 void smodel_predict(const struct smodel *m, const struct sfeat *f, size_t n, float *p);

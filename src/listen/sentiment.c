@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/embed.h"
+#include "base/i18n.h"
 #include "listen/dutch.h"
 
 /* VADER's constants (Hutto & Gilbert 2014), which its authors derived from human ratings. */
@@ -671,7 +672,8 @@ enum sentiment sentiment_label(float compound)
 	return compound >= 0.05f ? SENT_POSITIVE : compound <= -0.05f ? SENT_NEGATIVE : SENT_NEUTRAL;
 }
 
-static const char *const sent_names[] = { "negative", "neutral", "positive" };
+/* marked for translation: the text views show them in the user's language */
+static const char *const sent_names[] = { N_("negative"), N_("neutral"), N_("positive") };
 
 const char *sentiment_name(enum sentiment s)
 {
