@@ -279,6 +279,36 @@ static int conv_bluesky(json_t *pv, struct ingest_scratch *s, enum lang lg, unsi
 	return ingest_time(created, "record.createdAt", lg, line, rec, &m->created_at, p);
 }
 
+/*
+ * X escapes '&', '<' and '>' in a post's text (&amp; &lt; &gt;) and nothing
+ * else: undo exactly those, so that what the author typed, "&eacute;" or
+ * "&amp;" itself, stays as typed. Returns t itself when it has no '&'.
+ */
+static const char *x_unescape(const char *t, struct strbuf *out)
+{
+	static const struct {
+		const char *ref;
+		char c;
+	} refs[] = { { "&amp;", '&' }, { "&lt;", '<' }, { "&gt;", '>' } };
+	const char *amp = strchr(t, '&');
+	if (!amp)
+		return t;
+	strbuf_add(out, t, (size_t)(amp - t));
+	const size_t nrefs = sizeof(refs) / sizeof(*refs);
+	for (const char *p = amp; *p;) {
+		size_t k = 0;
+		while (k < nrefs && strncmp(p, refs[k].ref, strlen(refs[k].ref)))
+			k++;
+		if (k < nrefs) {
+			strbuf_addch(out, refs[k].c);
+			p += strlen(refs[k].ref);
+		} else {
+			strbuf_addch(out, *p++);
+		}
+	}
+	return out->buf;
+}
+
 static int conv_x(json_t *tw, json_t *users, struct ingest_scratch *s, enum lang lg, unsigned long line,
 		  unsigned long rec, struct mention *m, struct ingest_problem *p)
 {
@@ -293,8 +323,8 @@ static int conv_x(json_t *tw, json_t *users, struct ingest_scratch *s, enum lang
 	if (need(m->id, "id", p, lg, line, rec) < 0 || need(text, "text", p, lg, line, rec) < 0 ||
 	    need(created, "created_at", p, lg, line, rec) < 0)
 		return INGEST_BAD;
-	m->text = text;
-	m->text_len = strlen(text);
+	m->text = x_unescape(text, &s->text);
+	m->text_len = strlen(m->text);
 	const char *author_id = ingest_jstr(tw, "author_id");
 	json_t *user = NULL;
 	size_t i;

@@ -238,6 +238,28 @@ static int starts_with(const char *s, size_t n, size_t i, const char *lit)
 	return 1;
 }
 
+/*
+ * Posts from X (and data sets collected from it) carry '&', '<' and '>'
+ * escaped as HTML does: "&lt;3" is the heart "<3", "&amp;" an ampersand and
+ * not the word "amp". Called after a '&' at s[*i - 1]: the character it
+ * stands for, with *i past the reference; '&' itself when none follows.
+ */
+static int32_t unescape(const char *s, size_t n, size_t *i)
+{
+	static const struct {
+		char ref[6];
+		int32_t cp;
+	} refs[] = { { "amp;", '&' }, { "lt;", '<' }, { "gt;", '>' }, { "quot;", '"' } };
+	for (size_t k = 0; k < sizeof(refs) / sizeof(*refs); k++) {
+		size_t len = strlen(refs[k].ref);
+		if (n - *i >= len && !memcmp(s + *i, refs[k].ref, len)) {
+			*i += len;
+			return refs[k].cp;
+		}
+	}
+	return '&';
+}
+
 /* Letters that end an emoticon: ":D", ":p", ":-O", "<3", ":S", ":x". */
 static int emoticon_tail(int32_t cp)
 {
@@ -255,6 +277,8 @@ void words_split(struct words *ws, const char *s, size_t n)
 	while (i < n && ws->n < WORDS_MAX) {
 		size_t start = i;
 		int32_t cp = next_cp(s, n, &i);
+		if (cp == '&')
+			cp = unescape(s, n, &i);
 		if (is_space(cp) || is_emoji_modifier(cp))
 			continue;
 		size_t room = WORDS_BUF - ws->used;
@@ -360,7 +384,8 @@ void words_split(struct words *ws, const char *s, size_t n)
 				}
 				break;
 			}
-			cp = next_cp(s, n, &i);
+			if ((cp = next_cp(s, n, &i)) == '&')
+				cp = unescape(s, n, &i);
 		}
 		add(ws, WORD_PUNCT, ws->used, f.len, f.hash, flags);
 	}

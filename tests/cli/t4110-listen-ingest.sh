@@ -91,9 +91,10 @@ test_expect_success 'Mastodon, Bluesky, X and CSV files' '
 	printf "%s\n" "{\"posts\":[{\"uri\":\"at://did:plc:a/app.bsky.feed.post/1\",\"author\":{\"handle\":\"a.bsky.social\"},\"record\":{\"text\":\"koers!\",\"createdAt\":\"2026-03-02T09:00:00Z\"}}]}" >posts.json &&
 	koers listen ingest --format bluesky posts.json >out && grep -q "stored 1" out &&
 	test "$(sql "SELECT url FROM mentions WHERE platform = \"bluesky\"")" = "https://bsky.app/profile/a.bsky.social/post/1" &&
-	printf "%s\n" "{\"data\":[{\"id\":\"9\",\"text\":\"@koers help\",\"author_id\":\"1\",\"created_at\":\"2026-03-02T09:00:00Z\"}],\"includes\":{\"users\":[{\"id\":\"1\",\"username\":\"zz\",\"public_metrics\":{\"followers_count\":3}}]}}" >tweets.json &&
+	printf "%s\n" "{\"data\":[{\"id\":\"9\",\"text\":\"@koers help &amp; AT&amp;T &lt;3 &amp;eacute; &eacute; &quot;\",\"author_id\":\"1\",\"created_at\":\"2026-03-02T09:00:00Z\"}],\"includes\":{\"users\":[{\"id\":\"1\",\"username\":\"zz\",\"public_metrics\":{\"followers_count\":3}}]}}" >tweets.json &&
 	koers listen ingest --format x tweets.json >out && grep -q "stored 1" out &&
 	test "$(sql "SELECT author, followers FROM mentions WHERE platform = \"x\"")" = "@zz|3" &&
+	test "$(sql "SELECT text FROM mentions WHERE platform = \"x\"")" = "@koers help & AT&T <3 &eacute; &eacute; &quot;" &&
 	printf "%s\r\n" "nr,bericht,tijd" "1,\"koers, met komma\",2026-03-02T09:00:00Z" "2,koers,nooit" >export.csv &&
 	test_exit 1 koers listen ingest --platform facebook --map id=nr,text=bericht,created_at=tijd export.csv >out 2>err &&
 	grep -q "stored 1" out && grep -q "line 3 (record 2): created_at" err &&

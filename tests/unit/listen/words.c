@@ -61,6 +61,17 @@ static void test_emoji_and_emoticons(void **state)
 	assert_int_equal(ws.w[2].kind, WORD_EMOJI);
 }
 
+static void test_html_escapes(void **state)
+{
+	/* as X escapes a post's text: the heart and the ampersand, not words "lt" and "amp" */
+	split("I &lt;3 AT&amp;T &gt;:( &quot;ja&quot; &eacute; &");
+	const char *want[] = { "i", "<3", "at", "&", "t", ">:(", "\"", "ja", "\"", "&", "eacute", ";", "&" };
+	assert_int_equal(ws.n, sizeof(want) / sizeof(*want));
+	for (size_t i = 0; i < ws.n; i++)
+		assert_string_equal(words_text(&ws, i), want[i]);
+	assert_int_equal(ws.w[1].kind, WORD_PUNCT);
+}
+
 static void test_hash_is_fnv1a(void **state)
 {
 	/* FNV-1a 64 reference values */
@@ -88,6 +99,7 @@ int main(void)
 		cmocka_unit_test(test_kinds_and_folding),
 		cmocka_unit_test(test_accents_caps_apostrophes),
 		cmocka_unit_test(test_emoji_and_emoticons),
+		cmocka_unit_test(test_html_escapes),
 		cmocka_unit_test(test_hash_is_fnv1a),
 		cmocka_unit_test(test_bounded_and_invalid_utf8),
 	};
