@@ -309,34 +309,60 @@ static const char *x_unescape(const char *t, struct strbuf *out)
 	return out->buf;
 }
 
-static int conv_x(json_t *tw, json_t *users, struct ingest_scratch *s, enum lang lg, unsigned long line,
+/* The object with "id" equal to id in the array of X's expansions includes[key]; NULL when none. */
+static json_t *x_expansion(json_t *includes, const char *key, const char *id)
+{
+	size_t i;
+	json_t *o;
+	if (id)
+		json_array_foreach(json_object_get(includes, key), i, o) {
+			const char *oid = ingest_jstr(o, "id");
+			if (oid && !strcmp(oid, id))
+				return o;
+		}
+	return NULL;
+}
+
+/* A post's text: a long post's note_tweet.text, else its text. */
+static const char *x_text(json_t *tw)
+{
+	const char *text = ingest_jstr(json_object_get(tw, "note_tweet"), "text");
+	return text ? text : ingest_jstr(tw, "text");
+}
+
+static int conv_x(json_t *tw, json_t *includes, struct ingest_scratch *s, enum lang lg, unsigned long line,
 		  unsigned long rec, struct mention *m, struct ingest_problem *p)
 {
 	if (!json_is_object(tw))
 		return ingest_bad(p, lg, INGEST_R_TYPE, line, rec, "a tweet must be a JSON object");
 	m->platform = "x";
 	m->id = ingest_jstr(tw, "id");
-	const char *text = ingest_jstr(json_object_get(tw, "note_tweet"), "text"); /* long posts */
-	if (!text)
-		text = ingest_jstr(tw, "text");
+	const char *text = x_text(tw);
 	const char *created = ingest_jstr(tw, "created_at");
 	if (need(m->id, "id", p, lg, line, rec) < 0 || need(text, "text", p, lg, line, rec) < 0 ||
 	    need(created, "created_at", p, lg, line, rec) < 0)
 		return INGEST_BAD;
+	json_t *refs = json_object_get(tw, "referenced_tweets"), *u;
+	size_t i;
+	json_array_foreach(refs, i, u) {
+		const char *type = ingest_jstr(u, "type");
+		if (type && !strcmp(type, "replied_to"))
+			m->reply_to = ingest_jstr(u, "id");
+		/*
+		 * A repost's text is "RT @name: " and the original cut to about
+		 * 140 characters; the original in the expansions has all of it.
+		 */
+		const char *colon, *full;
+		if (type && !strcmp(type, "retweeted") && !strncmp(text, "RT @", 4) && (colon = strstr(text, ": ")) &&
+		    (full = x_text(x_expansion(includes, "tweets", ingest_jstr(u, "id"))))) {
+			strbuf_add(&s->repost, text, (size_t)(colon - text) + 2);
+			strbuf_addstr(&s->repost, full);
+			text = s->repost.buf;
+		}
+	}
 	m->text = x_unescape(text, &s->text);
 	m->text_len = strlen(m->text);
-	const char *author_id = ingest_jstr(tw, "author_id");
-	json_t *user = NULL;
-	size_t i;
-	json_t *u;
-	if (author_id)
-		json_array_foreach(users, i, u) {
-			const char *uid = ingest_jstr(u, "id");
-			if (uid && !strcmp(uid, author_id)) {
-				user = u;
-				break;
-			}
-		}
+	json_t *user = x_expansion(includes, "users", ingest_jstr(tw, "author_id"));
 	const char *username = ingest_jstr(user, "username");
 	if (username) {
 		strbuf_addch(&s->author, '@');
@@ -350,12 +376,6 @@ static int conv_x(json_t *tw, json_t *users, struct ingest_scratch *s, enum lang
 	m->followers = jcount(json_object_get(user, "public_metrics"), "followers_count");
 	const char *lang = ingest_jstr(tw, "lang");
 	m->lang = lang && strcmp(lang, "und") && strcmp(lang, "zxx") && strcmp(lang, "qme") ? lang : NULL;
-	json_t *refs = json_object_get(tw, "referenced_tweets");
-	json_array_foreach(refs, i, u) {
-		const char *type = ingest_jstr(u, "type");
-		if (type && !strcmp(type, "replied_to"))
-			m->reply_to = ingest_jstr(u, "id");
-	}
 	json_t *pm = json_object_get(tw, "public_metrics");
 	m->likes = jcount(pm, "like_count");
 	m->reposts = jcount(pm, "retweet_count") + jcount(pm, "quote_count");
@@ -363,12 +383,12 @@ static int conv_x(json_t *tw, json_t *users, struct ingest_scratch *s, enum lang
 	return ingest_time(created, "created_at", lg, line, rec, &m->created_at, p);
 }
 
-int ingest_api_convert(enum ingest_format f, json_t *item, json_t *users, const struct ingest_options *o,
+int ingest_api_convert(enum ingest_format f, json_t *item, json_t *includes, const struct ingest_options *o,
 		       struct ingest_scratch *s, unsigned long line, unsigned long record, struct mention *m,
 		       struct ingest_problem *p)
 {
 	memset(m, 0, sizeof(*m));
-	struct strbuf *sbs[] = { &s->text, &s->url, &s->id, &s->author, &s->reply };
+	struct strbuf *sbs[] = { &s->text, &s->url, &s->author, &s->repost };
 	for (size_t i = 0; i < sizeof(sbs) / sizeof(*sbs); i++)
 		strbuf_reset(sbs[i]);
 	switch (f) {
@@ -377,7 +397,7 @@ int ingest_api_convert(enum ingest_format f, json_t *item, json_t *users, const 
 	case INGEST_BLUESKY:
 		return conv_bluesky(item, s, o->lang, line, record, m, p);
 	case INGEST_X:
-		return conv_x(item, users, s, o->lang, line, record, m, p);
+		return conv_x(item, includes, s, o->lang, line, record, m, p);
 	default:
 		return ingest_bad(p, o->lang, INGEST_R_TYPE, line, record, "not an API format");
 	}

@@ -12,7 +12,8 @@
 
 /* Scratch the API converters write derived strings into; reset per record. */
 struct ingest_scratch {
-	struct strbuf text, url, id, author, reply;
+	struct strbuf text, url, author;
+	struct strbuf repost; /* X: a repost's "RT @name: " and the original's whole text */
 };
 
 /* The array of entities inside one API document of format f (a reference
@@ -20,8 +21,8 @@ struct ingest_scratch {
  * replaces *doc by a one-element array holding it. */
 json_t *ingest_api_items(enum ingest_format f, json_t **doc);
 
-/* Convert one entity; INGEST_RECORD or INGEST_BAD. `users` is X's includes.users. */
-int ingest_api_convert(enum ingest_format f, json_t *item, json_t *users, const struct ingest_options *o,
+/* Convert one entity; INGEST_RECORD or INGEST_BAD. `includes` is X's expansions (users, tweets). */
+int ingest_api_convert(enum ingest_format f, json_t *item, json_t *includes, const struct ingest_options *o,
 		       struct ingest_scratch *s, unsigned long line, unsigned long record, struct mention *m,
 		       struct ingest_problem *p);
 

@@ -508,7 +508,7 @@ struct ingest_reader {
 	struct strbuf buf;
 	struct ingest_hold *hold;
 	/* API documents */
-	json_t *doc, *items, *users;
+	json_t *doc, *items, *includes;
 	size_t idx;
 	unsigned long doc_line;
 	struct ingest_scratch s;
@@ -530,7 +530,7 @@ int ingest_open(struct ingest_reader **out, enum ingest_format f, FILE *in, cons
 	r->o = *o;
 	r->hold = ingest_hold_new();
 	strbuf_init(&r->buf, f == INGEST_JSONL || f == INGEST_CSV ? INGEST_LINE_CAP : INGEST_DOC_CAP);
-	struct strbuf *sbs[] = { &r->s.text, &r->s.url, &r->s.id, &r->s.author, &r->s.reply };
+	struct strbuf *sbs[] = { &r->s.text, &r->s.url, &r->s.author, &r->s.repost };
 	for (size_t i = 0; i < sizeof(sbs) / sizeof(*sbs); i++)
 		strbuf_init(sbs[i], INGEST_LINE_CAP);
 	for (int i = 0; i < CF__COUNT; i++) {
@@ -570,7 +570,7 @@ void ingest_free(struct ingest_reader *r)
 	strbuf_release(&r->buf);
 	ingest_hold_free(r->hold);
 	json_decref(r->doc);
-	struct strbuf *sbs[] = { &r->s.text, &r->s.url, &r->s.id, &r->s.author, &r->s.reply };
+	struct strbuf *sbs[] = { &r->s.text, &r->s.url, &r->s.author, &r->s.repost };
 	for (size_t i = 0; i < sizeof(sbs) / sizeof(*sbs); i++)
 		strbuf_release(sbs[i]);
 	for (int i = 0; i < CF__COUNT; i++)
@@ -671,10 +671,10 @@ static int next_api(struct ingest_reader *r, struct mention *m, struct ingest_pr
 		if (r->items && r->idx < json_array_size(r->items)) {
 			json_t *item = json_array_get(r->items, r->idx++);
 			r->record++;
-			return ingest_api_convert(r->f, item, r->users, &r->o, &r->s, r->doc_line, r->record, m, p);
+			return ingest_api_convert(r->f, item, r->includes, &r->o, &r->s, r->doc_line, r->record, m, p);
 		}
 		json_decref(r->doc);
-		r->doc = r->items = r->users = NULL;
+		r->doc = r->items = r->includes = NULL;
 		r->idx = 0;
 		int k = read_document(r);
 		if (k == 0)
@@ -695,7 +695,7 @@ static int next_api(struct ingest_reader *r, struct mention *m, struct ingest_pr
 					  r->record, "column %d: %s", je.column, je.text);
 		}
 		if (r->f == INGEST_X)
-			r->users = json_object_get(json_object_get(r->doc, "includes"), "users");
+			r->includes = json_object_get(r->doc, "includes");
 		r->items = ingest_api_items(r->f, &r->doc);
 		if (!r->items) {
 			r->record++;

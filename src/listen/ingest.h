@@ -7,7 +7,7 @@
  *             per line, or pages of them); HTML content becomes plain text
  *   bluesky   app.bsky.feed.defs#postView objects: searchPosts responses
  *             ({"posts":[...]}), feeds ({"feed":[{"post":...}]}), arrays or single
- *   x         X API v2 responses: {"data":[...] or {...}, "includes":{"users":[...]}}
+ *   x         X API v2 responses: {"data":[...] or {...}, "includes":{"users":[...], "tweets":[...]}}
  *   csv       CSV with a header row; columns mapped to fields by name
  *
  * A reader pulls one record at a time from a FILE, so memory stays bounded

@@ -214,6 +214,25 @@ static void test_x_response(void **state)
 	free(got);
 }
 
+static void test_x_repost_and_escapes(void **state)
+{
+	/* X cuts a repost's text and escapes & < >; the original in includes.tweets is whole */
+	const char *in =
+		"{\"data\":[{\"id\":\"5\",\"text\":\"RT @koers: Fietsen &amp; e-bikes: de nieuwe lijn is er, met\\u2026\",\"created_at\":\"2021-11-15T19:08:05Z\",\n"
+		"  \"referenced_tweets\":[{\"type\":\"retweeted\",\"id\":\"4\"}]},\n"
+		" {\"id\":\"6\",\"text\":\"RT @gone: not in the expansions\\u2026\",\"created_at\":\"2021-11-15T19:08:05Z\",\n"
+		"  \"referenced_tweets\":[{\"type\":\"retweeted\",\"id\":\"3\"}]},\n"
+		" {\"id\":\"7\",\"text\":\"&lt;3 AT&amp;amp;T &gt; &eacute;\",\"created_at\":\"2021-11-15T19:08:05Z\",\n"
+		"  \"referenced_tweets\":[{\"type\":\"quoted\",\"id\":\"4\"}]}],\n"
+		" \"includes\":{\"tweets\":[{\"id\":\"4\",\"text\":\"Fietsen &amp; e-bikes: de nieuwe lijn is er, met zadels &lt;3\"}]}}\n";
+	char *got = read_all(INGEST_X, in, NULL);
+	assert_string_equal(got, "x|5|-|RT @koers: Fietsen & e-bikes: de nieuwe lijn is er, met zadels <3|1637003285|0|0|0|-|"
+				 "https://x.com/i/web/status/5|-\n"
+				 "x|6|-|RT @gone: not in the expansions\xE2\x80\xA6|1637003285|0|0|0|-|https://x.com/i/web/status/6|-\n"
+				 "x|7|-|<3 AT&amp;T > &eacute;|1637003285|0|0|0|-|https://x.com/i/web/status/7|-\n");
+	free(got);
+}
+
 static void test_csv_with_mapping(void **state)
 {
 	const char *in = "post_id,body,when,network,who,fans\r\n"
@@ -257,6 +276,7 @@ int main(void)
 		cmocka_unit_test(test_mastodon_statuses),
 		cmocka_unit_test(test_bluesky_search_posts),
 		cmocka_unit_test(test_x_response),
+		cmocka_unit_test(test_x_repost_and_escapes),
 		cmocka_unit_test(test_csv_with_mapping),
 		cmocka_unit_test(test_formats_by_name),
 	};
