@@ -63,8 +63,30 @@ static const struct {
 /* Words that open a yes/no question: "is it...", "kan ik...", "do you...". */
 static const char *const openers[] = {
 	"is", "are", "can", "could", "would", "will", "do", "does", "did", "have", "has", "should",
-	"kan", "kun", "kunt", "kunnen", "is", "zijn", "heeft", "hebben", "hebt", "mag", "moet", "weet", "wordt", "gaat",
+	"kan", "kun", "kunt", "kunnen", "zijn", "heeft", "hebben", "hebt", "mag", "moet", "weet", "wordt", "gaat",
 };
+
+/*
+ * Subjects after an opener: the verb before its subject ("is the store",
+ * "can you", "kan ik", "heeft iemand") asks, in English and in Dutch, even
+ * where the writer left the question mark out.
+ */
+static const char *const subjects[] = {
+	"i", "you", "we", "they", "he", "she", "it", "the", "this", "that", "there", "my", "your", "our",
+	"anyone", "anybody", "someone", "somebody", "ik", "je", "jij", "u", "jullie", "wij", "hij", "zij", "ze",
+	"het", "de", "dit", "dat", "die", "er", "iemand", "mijn", "jouw", "uw", "onze", "ons",
+};
+
+/* Words after "what"/"wat" that make an exclamation, not a question: "what a day", "what the hell", "wat een". */
+static const char *const exclaiming[] = { "a", "an", "the", "een", "n", "'n" };
+
+/* Words after "how"/"hoe" that ask for a measure, though a lexicon scores some of them ("hoe laat", "hoe lang"). */
+static const char *const measuring[] = {
+	"laat", "lang", "vaak", "veel", "ver", "oud", "duur", "late", "long", "often", "much", "many", "far", "old",
+};
+
+/* Objects, not subjects, after an imperative "do": "do it now", "do this". */
+static const char *const objects[] = { "it", "this", "that" };
 
 void intent_lex_add(struct lexmap *m)
 {
@@ -72,13 +94,43 @@ void intent_lex_add(struct lexmap *m)
 		lexmap_put_word(m, cue_words[i].word)->flags |= cue_words[i].flag;
 }
 
-static int is_opener(const char *s, size_t n)
+static int in_list(const char *const *list, size_t n, const char *s, size_t len)
 {
-	for (size_t i = 0; i < sizeof(openers) / sizeof(*openers); i++)
-		/* no strlen: strncmp stops at the opener's end, and a first byte that differs ends it at once */
-		if (openers[i][0] == s[0] && !strncmp(openers[i], s, n) && openers[i][n] == '\0')
+	for (size_t i = 0; i < n; i++)
+		/* no strlen: strncmp stops at the word's end, and a first byte that differs ends it at once */
+		if (list[i][0] == s[0] && !strncmp(list[i], s, len) && list[i][len] == '\0')
 			return 1;
 	return 0;
+}
+
+#define IN_LIST(list, s, len) in_list(list, sizeof(list) / sizeof(*list), s, len)
+
+/*
+ * How strongly the word at i, the first of its clause, opens a question: 2
+ * for an interrogative ("how do I", "waarom duurt") or a verb before its
+ * subject ("is the store open", "kan ik"), which ask without a question
+ * mark; 1 for an interrogative that exclaims ("what a day", "wat leuk", "how
+ * nice": an article or a valenced word follows) or a verb that has no subject
+ * after it.
+ */
+static float opening(const struct lexmap *m, const struct words *ws, size_t i, uint32_t flags)
+{
+	const struct word *w = &ws->w[i];
+	int opener = IN_LIST(openers, ws->buf + w->off, w->len);
+	if (!(flags & LEXF_INTERROG) && !opener)
+		return 0;
+	if (i + 1 >= ws->n || ws->w[i + 1].kind != WORD_WORD)
+		return 1;
+	const char *next = words_text(ws, i + 1);
+	size_t len = ws->w[i + 1].len;
+	if (flags & LEXF_INTERROG) {
+		const struct lexent *x = lexmap_word(m, ws, i + 1);
+		int valenced = x && (x->has[LEX_EN] || x->has[LEX_NL] || (x->flags & LEXF_BOOST));
+		return IN_LIST(exclaiming, next, len) || (valenced && !IN_LIST(measuring, next, len)) ? 1 : 2;
+	}
+	if (w->len == 2 && !memcmp(ws->buf + w->off, "do", 2) && IN_LIST(objects, next, len))
+		return 1;
+	return IN_LIST(subjects, next, len) ? 2 : 1;
 }
 
 enum intent intent_detect(const struct lexmap *m, const struct words *ws, const struct sentiment_lex *s,
@@ -98,13 +150,13 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 		const char *t = ws->buf + w->off;
 		const struct lexent *x = lexmap_word(m, ws, i);
 		uint32_t f = x ? x->flags : 0;
-		if (first && ((f & LEXF_INTERROG) || is_opener(t, w->len)))
-			question += 1.0f;
+		if (first)
+			question += opening(m, ws, i, f);
 		else if (f & LEXF_INTERROG)
 			question += 0.5f;
 		first = 0;
 		if (f & LEXF_REQUEST)
-			question += 0.5f;
+			question += 1.0f;
 		if (f & LEXF_COMPLAIN)
 			complaint += 1.0f;
 		if (f & LEXF_SERVICE)

@@ -33,6 +33,7 @@ static const struct {
 	{ "wouldnt", LEXF_NEGATE }, { "niet", LEXF_NEGATE }, { "geen", LEXF_NEGATE }, { "nooit", LEXF_NEGATE },
 	{ "niets", LEXF_NEGATE }, { "niks", LEXF_NEGATE }, { "nergens", LEXF_NEGATE }, { "noch", LEXF_NEGATE },
 	{ "zonder", LEXF_NEGATE }, { "allerminst", LEXF_NEGATE }, { "nimmer", LEXF_NEGATE }, { "geeneens", LEXF_NEGATE },
+	{ "niemand", LEXF_NEGATE },
 	/* intensifiers */
 	{ "very", LEXF_BOOST }, { "really", LEXF_BOOST }, { "extremely", LEXF_BOOST }, { "so", LEXF_BOOST },
 	{ "too", LEXF_BOOST }, { "super", LEXF_BOOST }, { "absolutely", LEXF_BOOST }, { "totally", LEXF_BOOST },
@@ -100,7 +101,7 @@ static const struct {
 	{ "ergernis", -2.0f, 0 }, { "frustrerend", -2.2f, 0 }, { "ellende", -2.5f, 0 }, { "corrupt", -2.5f, 0 },
 	{ "schandaal", -2.5f, 0 }, { "feliciteren", 2.0f, 0 }, { "hoera", 2.5f, 0 }, { "blijdschap", 2.5f, 0 },
 	{ "tegenvaller", -2.0f, 0 }, { "tegenvallend", -2.0f, 0 }, { "meevaller", 2.0f, 0 },
-	{ "aanraden", 2.0f, 0 }, { "aanbevelen", 2.0f, 0 }, { "waarderen", 2.0f, 0 }, { "stinken", -2.0f, 0 },
+	{ "kloppen", 1.0f, 0 }, { "aanraden", 2.0f, 0 }, { "aanbevelen", 2.0f, 0 }, { "waarderen", 2.0f, 0 }, { "stinken", -2.0f, 0 },
 	{ "irriteren", -2.0f, 0 }, { "ergeren", -2.0f, 0 }, { "walgen", -2.5f, 0 }, { "vervelen", -1.5f, 0 },
 	/* interjections, and the particle of "teleurstellen" ("het stelde ons teleur"), which has no other use */
 	{ "bah", -2.0f, 0 }, { "getver", -2.5f, 0 }, { "gatver", -2.5f, 0 }, { "jakkes", -2.0f, 0 },
@@ -109,6 +110,20 @@ static const struct {
 	/* Belgian Dutch */
 	{ "ambetant", -2.0f, 0 }, { "keitof", 3.0f, 0 }, { "mottig", -1.5f, 0 }, { "deugd", 1.5f, 0 },
 	{ "verfijnd", 2.0f, 0 }, { "kwaliteitsvol", 2.0f, 0 }, { "overgekookt", -1.5f, 0 },
+};
+
+/*
+ * Nouns for the parties and parts of a service. LUPJE scores them (most
+ * +2), as the texts it was built from mostly praise them, but they judge
+ * nothing themselves: VADER leaves their English translations unscored
+ * (customer, service, quality, team, contact, communication, advice, guest,
+ * chef, coffee, atmosphere, visit, purchase). Complaints are about them as
+ * much as praise is ("slechte service", "de klantenservice", "de kwaliteit
+ * is achteruitgegaan"), so in Dutch they have no valence.
+ */
+static const char *const topic_nouns[] = {
+	"klant", "klanten", "service", "dienst", "kwaliteit", "team", "contact", "communicatie", "advies", "adviezen",
+	"gast", "gasten", "chef", "koffie", "sfeer", "sfeertje", "bezoek", "aankoop", "consumptie",
 };
 
 static const struct embedded *need(const char *name, struct err *e)
@@ -239,6 +254,11 @@ int sentiment_lex_add(struct lexmap *m, struct err *e)
 			x->val[LEX_EN] = extra[i].val;
 			x->has[LEX_EN] = 1;
 		}
+	}
+	for (size_t i = 0; i < sizeof(topic_nouns) / sizeof(*topic_nouns); i++) {
+		struct lexent *x = lexmap_put_word(m, topic_nouns[i]);
+		x->val[LEX_NL] = 0;
+		x->has[LEX_NL] = 0;
 	}
 	for (size_t i = 0; i < sizeof(rule_words) / sizeof(*rule_words); i++)
 		lexmap_put_word(m, rule_words[i].word)->flags |= rule_words[i].flag;

@@ -27,6 +27,19 @@ static void test_examples(void **state)
 		{ "Love the new app, works perfectly", INTENT_PRAISE },
 		{ "Bedankt voor de snelle hulp, top service!", INTENT_PRAISE },
 		{ "Wat een geweldige medewerker, heel erg tevreden", INTENT_PRAISE },
+		/* without a question mark: an interrogative or a verb before its subject asks */
+		{ "how do I reset my password", INTENT_QUESTION },
+		{ "hoe laat gaat de winkel morgen open", INTENT_QUESTION },
+		{ "is the store open today", INTENT_QUESTION },
+		{ "Kan ik mijn bestelling nog wijzigen", INTENT_QUESTION },
+		{ "can you DM me the tracking number please", INTENT_QUESTION },
+		{ "please help", INTENT_QUESTION },
+		/* exclamations and imperatives do not */
+		{ "Wat een mooie dag", INTENT_OTHER },
+		{ "How nice is this", INTENT_OTHER },
+		{ "Do it now", INTENT_OTHER },
+		{ "Mijn factuur klopt niet, ik word dubbel gefactureerd", INTENT_COMPLAINT },
+		{ "Wat een slechte service weer, drie keer gebeld en niemand helpt", INTENT_COMPLAINT },
 		{ "New blog post about our spring collection", INTENT_OTHER },
 		{ "Morgen gaan we naar Utrecht", INTENT_OTHER },
 	};

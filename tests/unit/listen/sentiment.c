@@ -159,6 +159,25 @@ static void test_negation(void **state)
 	assert_true(score("het was niet zo heel erg lekker", NL) < 0);
 	/* a clause break ends the negation's reach */
 	assert_true(score("not now. good", EN) > 0);
+	/* "niemand", as "nobody" */
+	assert_true(score("nobody helps", EN) < 0);
+	assert_true(score("niemand helpt", NL) < 0);
+	/* "kloppen" is being right: what does not is wrong */
+	assert_true(score("de factuur klopt", NL) > 0);
+	assert_true(score("de factuur klopt niet", NL) < 0);
+}
+
+/* The nouns of a service are what praise and complaints are about: the adjective judges, the noun does not. */
+static void test_dutch_topic_nouns(void **state)
+{
+	const char *nouns[] = { "service", "klantenservice", "de kwaliteit", "het team", "de klanten", "de sfeer" };
+	for (size_t i = 0; i < sizeof(nouns) / sizeof(*nouns); i++)
+		if (score(nouns[i], NL) != 0)
+			fail_msg("'%s': %f", nouns[i], (double)score(nouns[i], NL));
+	assert_true(score("slechte service", NL) < -0.05f);
+	assert_true(score("goede service", NL) > 0.05f);
+	assert_true(score("de kwaliteit is slecht", NL) < -0.05f);
+	assert_true(score("gezellige sfeer", NL) > 0.05f);
 }
 
 static void test_intensifiers(void **state)
@@ -255,6 +274,7 @@ int main(void)
 		cmocka_unit_test(test_dutch_lack_and_wish),
 		cmocka_unit_test(test_dutch_particles),
 		cmocka_unit_test(test_negation),
+		cmocka_unit_test(test_dutch_topic_nouns),
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
 		cmocka_unit_test(test_emoticons_and_emoji),
