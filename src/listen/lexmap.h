@@ -32,6 +32,7 @@ enum lex_flag {
 	LEXF_DAMPEN = 1u << 10,
 	LEXF_CONTRAST = 1u << 11,
 	LEXF_NOVAL_NL = 1u << 12, /* no valence in a Dutch text */
+	LEXF_PHRASE = 1u << 13,   /* the first word of a set phrase (see sentiment.c) */
 	/* intent cues */
 	LEXF_INTERROG = 1u << 16,
 	LEXF_COMPLAIN = 1u << 17,

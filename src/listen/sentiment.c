@@ -126,6 +126,28 @@ static const char *const topic_nouns[] = {
 	"gast", "gasten", "chef", "koffie", "sfeer", "sfeertje", "bezoek", "aankoop", "consumptie",
 };
 
+/*
+ * Set phrases whose meaning is not their words', written for koers: sarcasm
+ * ("thanks for nothing") and idioms ("onder de maat": substandard, where
+ * LUPJE's "maat" is a mate). The phrase has the valence given, on its first
+ * word; its other words count for nothing, not even as a negation.
+ */
+static const struct {
+	const char *words[5];
+	float val;
+	enum langid lang;
+} set_phrases[] = {
+	{ { "thanks", "for", "nothing" }, -2.0f, LANGID_EN },
+	{ { "thank", "you", "for", "nothing" }, -2.0f, LANGID_EN },
+	{ { "bedankt", "voor", "niks" }, -2.0f, LANGID_NL },
+	{ { "bedankt", "voor", "niets" }, -2.0f, LANGID_NL },
+	{ { "dank", "je", "de", "koekoek" }, -2.0f, LANGID_NL },
+	{ { "onder", "de", "maat" }, -2.0f, LANGID_NL },
+	{ { "beneden", "alle", "peil" }, -2.5f, LANGID_NL },
+	{ { "om", "te", "huilen" }, -2.0f, LANGID_NL },
+	{ { "ver", "te", "zoeken" }, -1.5f, LANGID_NL },
+};
+
 static const struct embedded *need(const char *name, struct err *e)
 {
 	const struct embedded *f = embedded_find(name);
@@ -255,6 +277,8 @@ int sentiment_lex_add(struct lexmap *m, struct err *e)
 			x->has[LEX_EN] = 1;
 		}
 	}
+	for (size_t i = 0; i < sizeof(set_phrases) / sizeof(*set_phrases); i++)
+		lexmap_put_word(m, set_phrases[i].words[0])->flags |= LEXF_PHRASE;
 	for (size_t i = 0; i < sizeof(topic_nouns) / sizeof(*topic_nouns); i++) {
 		struct lexent *x = lexmap_put_word(m, topic_nouns[i]);
 		x->val[LEX_NL] = 0;
@@ -331,6 +355,23 @@ static int word_is(const struct words *ws, size_t i, const char *s)
 	/* strncmp stops at the end of s, so no strlen is needed: s must end where the word does */
 	return i < ws->n && ws->w[i].kind == WORD_WORD && ws->buf[ws->w[i].off] == s[0] &&
 	       !strncmp(ws->buf + ws->w[i].off, s, ws->w[i].len) && s[ws->w[i].len] == '\0';
+}
+
+/* The number of words of the set phrase that starts at word i of a text in lang (0: none), its valence in *val. */
+static size_t phrase_at(const struct words *ws, size_t i, enum langid lang, float *val)
+{
+	for (size_t p = 0; p < sizeof(set_phrases) / sizeof(*set_phrases); p++) {
+		if (lang != set_phrases[p].lang && lang != LANGID_OTHER)
+			continue;
+		size_t k = 0;
+		while (k < 5 && set_phrases[p].words[k] && word_is(ws, i + k, set_phrases[p].words[k]))
+			k++;
+		if (k == 5 || !set_phrases[p].words[k]) {
+			*val = set_phrases[p].val;
+			return k;
+		}
+	}
+	return 0;
 }
 
 static int is_break(const struct words *ws, size_t i)
@@ -463,6 +504,7 @@ static float dutch_particle(const struct words *ws, size_t i)
 {
 	static const char *const vallen[] = { "valt", "viel", "vielen", "vallen", "gevallen" };
 	static const char *const raden[] = { "raad", "raadt", "raden", "raadde", "raadden", "geraden" };
+	static const char *const lopen[] = { "loopt", "liep", "liepen", "lopen", "gelopen" };
 	static const struct {
 		const char *particle;
 		const char *const *verb;
@@ -473,6 +515,9 @@ static float dutch_particle(const struct words *ws, size_t i)
 		{ "mee", vallen, 5, 1.5f },
 		{ "aan", raden, 6, 2.0f },
 		{ "af", raden, 6, -2.0f },
+		{ "weg", vallen, 5, -1.5f }, /* "het internet valt steeds weg" */
+		{ "uit", vallen, 5, -1.5f }, /* "de trein viel uit" */
+		{ "vast", lopen, 5, -1.5f }, /* "de app loopt vast" */
 	};
 	for (size_t s = 0; s < sizeof(sep) / sizeof(*sep); s++) {
 		if (!word_is(ws, i, sep[s].particle))
@@ -566,7 +611,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	int maybe_counterfactual = 0;
 	for (size_t i = 0; lang == LANGID_NL && i < ws->n && !maybe_counterfactual; i++)
 		maybe_counterfactual = word_is(ws, i, "had") || word_is(ws, i, "hadden") || word_is(ws, i, "zou") || word_is(ws, i, "zouden");
-	size_t contrast_at = (size_t)-1;
+	size_t contrast_at = (size_t)-1, phrase_end = 0;
 	int shouting = ws->letters_words > 0 && ws->caps_words == ws->letters_words;
 	for (size_t i = 0; i < ws->n; i++) {
 		const struct word *w = &ws->w[i];
@@ -575,7 +620,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (w->kind == WORD_URL || w->kind == WORD_MENTION)
 			continue;
 		/* the words of a language the lexicons do not read say nothing; its emoji and emoticons do */
-		if (lang == LANGID_FOREIGN && w->kind == WORD_WORD)
+		if ((lang == LANGID_FOREIGN && w->kind == WORD_WORD) || i < phrase_end)
 			continue;
 		int flip, flip_next;
 		const struct lexent *x = lookup(m, ws, i, lang, &flip);
@@ -584,6 +629,12 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (flip)
 			v *= NEGATE;
 		uint32_t fl = x ? x->flags : 0;
+		size_t plen;
+		if ((fl & LEXF_PHRASE) && (plen = phrase_at(ws, i, lang, &v)) != 0) {
+			has = 1;
+			fl = 0;
+			phrase_end = i + plen;
+		}
 		/* "Maar goed, ..." (anyway) closes a topic: "goed" is no praise there, "maar" no contrast */
 		if (lang == LANGID_NL && has && dutch_maar_goed(ws, i))
 			has = 0, v = 0;

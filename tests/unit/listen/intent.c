@@ -40,6 +40,7 @@ static void test_examples(void **state)
 		{ "Do it now", INTENT_OTHER },
 		{ "Mijn factuur klopt niet, ik word dubbel gefactureerd", INTENT_COMPLAINT },
 		{ "Wat een slechte service weer, drie keer gebeld en niemand helpt", INTENT_COMPLAINT },
+		{ "The app keeps crashing since the update", INTENT_COMPLAINT },
 		{ "New blog post about our spring collection", INTENT_OTHER },
 		{ "Morgen gaan we naar Utrecht", INTENT_OTHER },
 	};

@@ -140,6 +140,28 @@ static void test_dutch_particles(void **state)
 	/* "stelde" is "stellen" (short e, doubled l), not LUPJE's "stelen" (steal) */
 	assert_float_equal(score("hij stelde een vraag", NL), 0, 0);
 	assert_true(score("het stelde ons teleur", NL) < -0.05f);
+	/* "wegvallen", "uitvallen", "vastlopen": what fails */
+	assert_true(score("het internet valt steeds weg", NL) < -0.05f);
+	assert_true(score("de trein viel uit", NL) < -0.05f);
+	assert_true(score("de app loopt vast", NL) < -0.05f);
+	assert_float_equal(score("we lopen naar huis", NL), 0, 0);
+}
+
+/* Set phrases mean something other than their words: sarcasm and idioms. */
+static void test_set_phrases(void **state)
+{
+	assert_true(score("thanks", EN) > 0.05f);
+	assert_true(score("thanks for nothing", EN) < -0.05f);
+	assert_true(score("Thank you for nothing @airline", EN) < -0.05f);
+	assert_true(score("bedankt voor niks", NL) < -0.05f);
+	assert_true(score("de bediening was onder de maat", NL) < -0.05f);
+	assert_true(score("beneden alle peil", NL) < -0.05f);
+	/* the phrase's words count for nothing on their own: "nothing" negates no word after it */
+	assert_true(score("thanks for nothing, bad service", EN) < score("thanks for nothing", EN));
+	/* a phrase of the other language is not read: "thanks for nothing" in a Dutch text is English */
+	assert_true(score("thanks for nothing", NL) >= score("thanks for nothing", EN));
+	/* only the whole phrase: "onder de" is no idiom */
+	assert_float_equal(score("onder de brug", NL), 0, 0);
 }
 
 static void test_negation(void **state)
@@ -273,6 +295,7 @@ int main(void)
 		cmocka_unit_test(test_dutch_excess),
 		cmocka_unit_test(test_dutch_lack_and_wish),
 		cmocka_unit_test(test_dutch_particles),
+		cmocka_unit_test(test_set_phrases),
 		cmocka_unit_test(test_negation),
 		cmocka_unit_test(test_dutch_topic_nouns),
 		cmocka_unit_test(test_intensifiers),
