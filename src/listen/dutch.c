@@ -103,7 +103,7 @@ static const struct lexent *dutch_plus_en(const struct lexmap *m, const char *s,
  * "irriteren"). A word that is not found is tried without each ending
  * (comparative and superlative, plural, diminutive, the "-t" of the
  * present, the "-de"/"-te" of the past, the "ge-...-d/-t" of the
- * participle), its stem normalised (dutch_stem) and, for verbs and
+ * participle and its "-d" after "ver-", "be-", "ont-"), its stem normalised (dutch_stem) and, for verbs and
  * nouns, with "-en" (dutch_plus_en).
  */
 const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n, size_t min_stem)
@@ -116,7 +116,7 @@ const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n,
 		{ "ste", 3, 0 }, { "st", 2, 0 }, { "ere", 3, 0 }, { "er", 2, 0 }, { "e", 1, 0 }, { "en", 2, 0 },
 		{ "etjes", 5, 1 }, { "etje", 4, 1 }, { "tjes", 4, 1 }, { "tje", 3, 1 }, { "pjes", 4, 1 }, { "pje", 3, 1 },
 		{ "jes", 3, 1 }, { "je", 2, 1 }, { "s", 1, 0 }, { "t", 1, 1 }, { "de", 2, 1 }, { "te", 2, 1 },
-		{ "den", 3, 1 }, { "ten", 3, 1 }, { "", 0, 1 },
+		{ "den", 3, 1 }, { "ten", 3, 1 }, { "d", 1, 1 }, { "", 0, 1 },
 	};
 	char b[72];
 	const struct lexent *x;
@@ -141,6 +141,26 @@ const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n,
 	if (min_stem < 5 && n >= 7 && s[0] == 'g' && s[1] == 'e' && (s[n - 1] == 'd' || s[n - 1] == 't')) {
 		memcpy(b, s + 2, n - 3);
 		if ((x = dutch_stem(m, b, n - 3)) || (x = dutch_plus_en(m, s + 2, n - 3)))
+			return x;
+	}
+	/*
+	 * A separable verb puts "ge" after its particle: "vastgelopen",
+	 * "aangeraden" -> "vastlopen", "aanraden" (a strong verb's participle
+	 * ends in "-en" as its infinitive does; a weak one's in "-d" or "-t",
+	 * its stem then takes "-en").
+	 */
+	static const char *const particles[] = { "vast", "uit", "af", "aan", "op", "in",
+						 "weg", "tegen", "mee", "terug", "door" };
+	for (size_t k = 0; min_stem < 5 && k < sizeof(particles) / sizeof(*particles); k++) {
+		size_t pl = strlen(particles[k]);
+		if (n < pl + 6 || memcmp(s, particles[k], pl) || s[pl] != 'g' || s[pl + 1] != 'e')
+			continue;
+		memcpy(b, s, pl);
+		memcpy(b + pl, s + pl + 2, n - pl - 2);
+		size_t bn = n - 2;
+		if (s[n - 2] == 'e' && s[n - 1] == 'n' && (x = try_form(m, b, bn)))
+			return x;
+		if ((s[n - 1] == 'd' || s[n - 1] == 't') && (x = dutch_plus_en(m, b, bn - 1)))
 			return x;
 	}
 	return NULL;

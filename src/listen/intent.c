@@ -172,6 +172,9 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 	/* Something that does not work, said about the service: "app werkt niet", "order never arrived". */
 	if (service && (negation || sent == SENT_NEGATIVE))
 		complaint += 1.0f;
+	/* Or said of anything: "it stopped working", "de router doet het niet meer". */
+	if (s->fails)
+		complaint += 1.0f;
 	if (sent == SENT_NEGATIVE)
 		complaint += 1.0f;
 	else if (sent == SENT_POSITIVE)

@@ -107,6 +107,11 @@ static const struct {
 	{ "bah", -2.0f, 0 }, { "getver", -2.5f, 0 }, { "gatver", -2.5f, 0 }, { "jakkes", -2.0f, 0 },
 	{ "zucht", -1.5f, 0 }, { "grr", -2.0f, 0 }, { "jippie", 2.5f, 0 }, { "joepie", 2.5f, 0 },
 	{ "teleur", -2.0f, 0 }, { "smaakloos", -2.0f, 0 }, { "hopeloos", -2.0f, 0 }, { "zinloos", -1.5f, 0 },
+	/* what goes wrong with a service, at the VADER valence of the English word where it has one (delay, delayed,
+	 * error, stuck, defective, cancelled, leak, scam) */
+	{ "vertraging", -1.3f, 0 }, { "vertragen", -0.9f, 0 }, { "foutmelding", -1.7f, 0 }, { "vastlopen", -1.0f, 0 },
+	{ "defect", -1.9f, 0 }, { "annuleren", -1.0f, 0 }, { "lekkage", -1.4f, 0 }, { "oplichter", -2.7f, 0 },
+	{ "opgelicht", -2.7f, 0 }, { "uitval", -1.3f, 0 }, { "onbereikbaar", -1.5f, 0 }, { "onbruikbaar", -1.9f, 0 },
 	/* Belgian Dutch */
 	{ "ambetant", -2.0f, 0 }, { "keitof", 3.0f, 0 }, { "mottig", -1.5f, 0 }, { "deugd", 1.5f, 0 },
 	{ "verfijnd", 2.0f, 0 }, { "kwaliteitsvol", 2.0f, 0 }, { "overgekookt", -1.5f, 0 },
@@ -119,11 +124,13 @@ static const struct {
  * (customer, service, quality, team, contact, communication, advice, guest,
  * chef, coffee, atmosphere, visit, purchase). Complaints are about them as
  * much as praise is ("slechte service", "de klantenservice", "de kwaliteit
- * is achteruitgegaan"), so in Dutch they have no valence.
+ * is achteruitgegaan"), so in Dutch they have no valence. So too "maat"
+ * and "maten", LUPJE's mate, far more often a size or measure ("op maat"),
+ * and the head that word formation found in "automaten".
  */
 static const char *const topic_nouns[] = {
 	"klant", "klanten", "service", "dienst", "kwaliteit", "team", "contact", "communicatie", "advies", "adviezen",
-	"gast", "gasten", "chef", "koffie", "sfeer", "sfeertje", "bezoek", "aankoop", "consumptie",
+	"gast", "gasten", "chef", "koffie", "sfeer", "sfeertje", "bezoek", "aankoop", "consumptie", "maat", "maten",
 };
 
 /*
@@ -147,6 +154,30 @@ static const struct {
 	{ { "om", "te", "huilen" }, -2.0f, LANGID_NL },
 	{ { "ver", "te", "zoeken" }, -1.5f, LANGID_NL },
 };
+
+/*
+ * A service doing its job, written for koers: the verbs and participles of
+ * working, arriving and answering, and the nouns of an answer. They judge
+ * nothing, but negated they say that it fails, the commonest complaint of
+ * all: "doesn't work", "never arrived", "no reply", "werkt niet", "niet
+ * ontvangen", "geen reactie". The forms of "doen" count only with "het"
+ * ("doet het niet": it does not work).
+ */
+static const char *const working[] = {
+	"work", "works", "working", "worked", "load", "loads", "loading", "loaded", "connect", "connects",
+	"connecting", "respond", "responds", "responding", "responded", "response", "reply", "replies",
+	"replied", "answer", "answered", "answering", "arrive", "arrives", "arrived", "deliver", "delivered",
+	"receive", "received", "fixed", "resolved", "refunded", "login", "charging", "syncing",
+	"werkt", "werkte", "werkten", "werken", "functioneert", "functioneerde", "functioneren", "laadt",
+	"laadde", "laden", "opent", "opende", "openen", "start", "startte", "starten", "opstarten",
+	"reageert", "reageerde", "reageerden", "reageren", "gereageerd", "reactie", "antwoord", "antwoorden",
+	"geantwoord", "beantwoord", "aangekomen", "ontvangen", "geleverd", "opgelost", "verholpen",
+	"gerepareerd", "terugbetaald", "teruggestort", "bereikbaar", "verbinding", "bereik", "inloggen",
+	"doet", "deed", "deden",
+};
+
+/* Such a word negated is WORKS * NEGATE: "doesn't work" is -1.5, between "broken" (-2.1) and "delayed" (-0.9). */
+#define WORKS 2.0f
 
 static const struct embedded *need(const char *name, struct err *e)
 {
@@ -286,6 +317,8 @@ int sentiment_lex_add(struct lexmap *m, struct err *e)
 	}
 	for (size_t i = 0; i < sizeof(rule_words) / sizeof(*rule_words); i++)
 		lexmap_put_word(m, rule_words[i].word)->flags |= rule_words[i].flag;
+	for (size_t i = 0; i < sizeof(working) / sizeof(*working); i++)
+		lexmap_put_word(m, working[i])->flags |= LEXF_WORKS;
 	lexmap_index_nl(m);
 	return 0;
 }
@@ -534,6 +567,56 @@ static float dutch_particle(const struct words *ws, size_t i)
 	return 0;
 }
 
+/* Word i names a service doing its job (see working[]); the forms of "doen" only as "doet het". */
+static int works_at(const struct words *ws, size_t i, uint32_t fl)
+{
+	if (!(fl & LEXF_WORKS))
+		return 0;
+	return ws->buf[ws->w[i].off] != 'd' || word_is(ws, i + 1, "het");
+}
+
+static int negator_at(const struct lexmap *m, const struct words *ws, size_t k)
+{
+	const struct lexent *x = lexmap_word(m, ws, k);
+	const struct word *w = &ws->w[k];
+	return (x && (x->flags & LEXF_NEGATE)) || (w->len > 3 && !memcmp(ws->buf + w->off + w->len - 3, "n't", 3));
+}
+
+/*
+ * Whether the job word at i is said not to be done: a negation right before
+ * it, or two words before with an adverb between ("hasn't been fixed", "no
+ * one answered", "niet meer bereikbaar"), "stopped" ("stopped working"), or
+ * an expectation in the past ("should have arrived", "was supposed to").
+ * Closer than the three words of a negation's reach, so that "can't wait to
+ * start" is no failure.
+ */
+static int fails_at(const struct lexmap *m, const struct words *ws, size_t i)
+{
+	static const char *const between[] = { "been", "yet", "even", "always", "ever", "one", "properly", "be",
+					       "meer", "eens", "ooit", "altijd" };
+	/* "ik ga niet werken" is a day off; "de automaten werken niet" fails (dutch_post_negation) */
+	if (i == 0 || ws->w[i - 1].kind != WORD_WORD || word_is(ws, i, "werken"))
+		return 0;
+	if (negator_at(m, ws, i - 1) || word_is(ws, i - 1, "stopped") || word_is(ws, i - 1, "stops") ||
+	    word_is(ws, i - 1, "should've") || word_is(ws, i - 1, "shouldve"))
+		return 1;
+	if (i < 2 || ws->w[i - 2].kind != WORD_WORD)
+		return 0;
+	/* an expectation not met: "it should have arrived", "it was supposed to arrive";
+	 * "you should have received" advises */
+	if (word_is(ws, i - 2, "should") && word_is(ws, i - 1, "have"))
+		return i < 3 || !word_is(ws, i - 3, "you");
+	if (i >= 3 && word_is(ws, i - 1, "to") && word_is(ws, i - 2, "supposed") &&
+	    (word_is(ws, i - 3, "was") || word_is(ws, i - 3, "were")))
+		return 1;
+	if (!negator_at(m, ws, i - 2))
+		return 0;
+	for (size_t j = 0; j < sizeof(between) / sizeof(*between); j++)
+		if (word_is(ws, i - 1, between[j]))
+			return 1;
+	return 0;
+}
+
 /* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
 #define NEGATED_ (1u << 30)
 #define BREAK_ (1u << 31)
@@ -576,6 +659,15 @@ static void dutch_post_negation(const struct lexmap *m, const struct words *ws, 
 					ahead = 1;
 					break;
 				}
+				/* "de app werkt niet", "het doet het niet meer" */
+				if (vals[k] == 0 && works_at(ws, k, tflags[k])) {
+					vals[k] = WORKS * NEGATE;
+					out->hits++;
+					out->negated++;
+					out->fails++;
+					ahead = 1;
+					break;
+				}
 			}
 		/*
 		 * A negation that negates nothing states a lack or a refusal:
@@ -589,6 +681,52 @@ static void dutch_post_negation(const struct lexmap *m, const struct words *ws, 
 			out->hits++;
 		}
 	}
+}
+
+/*
+ * Praise that stands alone beside nothing but complaint is sarcasm: "Great,
+ * another delay.", "Oh perfect, my order is lost", "Top, weer vertraging",
+ * "Lekker dan, alweer storing". A clause of one positive word, with at most
+ * a particle beside it ("oh", "just", "dan", "hoor"), turns negative when
+ * everything else in the text with a valence is negative. Not thanks
+ * ("Thanks, sad it did not work out" is sincere) and not in a text with a
+ * contrast ("Nice, but expensive" weighs both; the caller checks that).
+ */
+static void sarcastic_praise(const struct lexmap *m, const struct words *ws, float *vals)
+{
+	static const char *const particles[] = { "oh", "just", "so", "how", "well",
+						 "dan", "hoor", "zeg", "nou", "echt" };
+	size_t lone = (size_t)-1;
+	int others_neg = 0;
+	for (size_t a = 0, i = 0; i <= ws->n; i++) {
+		if (i < ws->n && !is_break(ws, i))
+			continue;
+		size_t words = 0, valenced = 0, praise = (size_t)-1, particle = 0;
+		for (size_t k = a; k < i; k++) {
+			words += ws->w[k].kind == WORD_WORD;
+			if (vals[k] != 0)
+				valenced++, praise = k;
+		}
+		for (size_t k = a; words == 2 && k < i; k++)
+			for (size_t j = 0; j < sizeof(particles) / sizeof(*particles); j++)
+				particle += word_is(ws, k, particles[j]);
+		int alone = words == 1 || (words == 2 && particle);
+		if (valenced == 1 && vals[praise] > 0 && alone && lone == (size_t)-1) {
+			const struct lexent *x = lexmap_word(m, ws, praise);
+			if (x && (x->flags & LEXF_THANKS))
+				return;
+			lone = praise;
+		} else {
+			for (size_t k = a; k < i; k++) {
+				if (vals[k] > 0)
+					return;
+				others_neg |= vals[k] < 0;
+			}
+		}
+		a = i + 1;
+	}
+	if (lone != (size_t)-1 && others_neg)
+		vals[lone] *= NEGATE;
 }
 
 void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid lang, struct sentiment_lex *out)
@@ -651,6 +789,10 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 			v *= -0.5f;
 		if (lang == LANGID_NL && !has && w->kind == WORD_WORD && w->len <= 5 && (v = dutch_particle(ws, i)) != 0)
 			has = 1;
+		/* "doesn't work", "niet ontvangen", "stopped working": negative as it is, not flipped below */
+		int fails = !has && lang != LANGID_FOREIGN && works_at(ws, i, fl) && fails_at(m, ws, i);
+		if (fails)
+			has = 1, v = WORKS * NEGATE;
 		tflags[i] = fl;
 		if (w->kind == WORD_PUNCT && !has) {
 			if (w->flags & WORD_BREAK)
@@ -687,8 +829,9 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 				negated = 1;
 			/* "n't" words not listed one by one */
 			out->boosted += fabsf(v) > fabsf(v0) + 0.01f;
-			if (negated) {
-				v *= NEGATE;
+			out->fails += fails;
+			if (negated || fails) {
+				v *= fails ? 1.0f : NEGATE;
 				out->negated++;
 				tflags[i] |= NEGATED_;
 			}
@@ -713,6 +856,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	(void)prev_valenced;
 	if (lang == LANGID_NL)
 		dutch_post_negation(m, ws, vals, tflags, out);
+	if (contrast_at == (size_t)-1 && lang != LANGID_FOREIGN)
+		sarcastic_praise(m, ws, vals);
 	float sum = 0;
 	for (size_t i = 0; i < ws->n; i++) {
 		float v = vals[i];

@@ -14,7 +14,9 @@
  * found by their listed form (plural, diminutive, verb forms, participles),
  * word formation (compounds, "on-", intensifying and judging first parts),
  * "te" + adjective as excess, a negation that negates nothing as a lack,
- * "kan beter" as criticism, and separable verbs ("viel tegen").
+ * "kan beter" as criticism, and separable verbs ("viel tegen"). In both,
+ * a service said not to do its job ("doesn't work", "never arrived", "werkt
+ * niet", "geen reactie") is negative.
  *
  * sentiment_score() allocates nothing and only reads the map. The trainable
  * model on top of these scores is in model.h.
@@ -39,6 +41,7 @@ struct sentiment_lex {
 	float max_pos, max_neg; /* the strongest single positive and negative valence */
 	unsigned contrast;      /* 1 when a contrast word ("but", "maar") splits the text */
 	unsigned boosted;       /* valenced words scaled by an intensifier, capitals or elongation */
+	unsigned fails;         /* something said not to do its job: "doesn't work", "geen reactie" */
 };
 
 /* Load the embedded lexicons and the rule words into the map; ERR_* on a broken build. */

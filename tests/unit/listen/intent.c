@@ -41,6 +41,11 @@ static void test_examples(void **state)
 		{ "Mijn factuur klopt niet, ik word dubbel gefactureerd", INTENT_COMPLAINT },
 		{ "Wat een slechte service weer, drie keer gebeld en niemand helpt", INTENT_COMPLAINT },
 		{ "The app keeps crashing since the update", INTENT_COMPLAINT },
+		/* something said not to work is a complaint, whatever it is */
+		{ "It stopped working after two days", INTENT_COMPLAINT },
+		{ "Mijn router doet het niet meer", INTENT_COMPLAINT },
+		{ "Great, another delay.", INTENT_COMPLAINT },
+		{ "Top, weer vertraging", INTENT_COMPLAINT },
 		{ "New blog post about our spring collection", INTENT_OTHER },
 		{ "Morgen gaan we naar Utrecht", INTENT_OTHER },
 	};

@@ -164,6 +164,76 @@ static void test_set_phrases(void **state)
 	assert_float_equal(score("onder de brug", NL), 0, 0);
 }
 
+/* A service said not to do its job is negative, on either side of its negation; else its words judge nothing. */
+static void test_failing_service(void **state)
+{
+	const char *const failing_en[] = {
+		"The app doesn't work", "my package never arrived", "still not working", "it stopped working",
+		"no reply from support", "the issue hasn't been fixed", "no one answered", "I didn't receive my order",
+		"my order should have arrived yesterday", "it was supposed to arrive on Monday",
+	};
+	const char *const failing_nl[] = {
+		"De app werkt niet", "de pinautomaten werken niet", "mijn router doet het niet meer",
+		"Waarom werkt de website niet?", "ik heb mijn pakket nog niet ontvangen", "nog steeds geen reactie",
+		"de klantenservice is niet meer bereikbaar", "de storing is nog niet opgelost",
+		"de auto wil niet starten",
+	};
+	for (size_t i = 0; i < sizeof(failing_en) / sizeof(*failing_en); i++)
+		if (score(failing_en[i], EN) >= -0.05f)
+			fail_msg("'%s': %f", failing_en[i], (double)score(failing_en[i], EN));
+	for (size_t i = 0; i < sizeof(failing_nl) / sizeof(*failing_nl); i++)
+		if (score(failing_nl[i], NL) >= -0.05f)
+			fail_msg("'%s': %f", failing_nl[i], (double)score(failing_nl[i], NL));
+	/* the job done, or no negation close enough */
+	assert_float_equal(score("the app works", EN), 0, 0);
+	assert_float_equal(score("my package arrived", EN), 0, 0);
+	assert_float_equal(score("it is supposed to arrive on Monday", EN), 0, 0); /* a plan, not a failure yet */
+	assert_float_equal(score("you should have received an email", EN), 0, 0); /* advice */
+	assert_true(score("can't wait to start", EN) >= 0);
+	assert_float_equal(score("de app werkt", NL), 0, 0);
+	assert_float_equal(score("ik ga vandaag niet werken", NL), 0, 0); /* a day off */
+	assert_float_equal(score("ik doe het niet", NL), 0, 0);           /* only "doet het" is a machine's */
+	/* no double negation: "not working" is not flipped back by the negation that made it */
+	assert_true(score("not working at all", EN) < -0.05f);
+	/* the words of a language the lexicons do not read say nothing */
+	assert_float_equal(score("ça ne marche pas, it doesn't work", LANGID_FOREIGN), 0, 0);
+}
+
+/* Praise standing alone beside nothing but complaint is sarcasm; thanks and contrast are not. */
+static void test_sarcastic_praise(void **state)
+{
+	assert_true(score("Great, another delay.", EN) < -0.05f);
+	assert_true(score("Oh perfect, my flight is delayed again", EN) < -0.05f);
+	assert_true(score("Flight delayed 3 hours. Great.", EN) < -0.05f);
+	assert_true(score("Top, weer vertraging bij de NS", NL) < -0.05f);
+	assert_true(score("Lekker dan, alweer storing", NL) < -0.05f);
+	/* sincere */
+	assert_true(score("Great! See you tomorrow", EN) > 0.05f);
+	assert_true(score("Great, no problems at all", EN) > 0.05f);
+	assert_true(score("Great day, but a delay on the way home", EN) > score("Great, another delay", EN));
+	assert_true(score("Super, bedankt!", NL) > 0.05f);
+	/* thanks stay thanks; a contrast weighs both sides as it always does */
+	assert_true(score("Thanks, sad it is over", EN) > score("sad it is over", EN));
+	assert_true(score("Nice, but a delay", EN) > score("Nice, a delay", EN));
+	/* two words of praise are no lone interjection */
+	assert_true(score("Great service, sad it closed", EN) > score("sad it closed", EN));
+}
+
+/* Dutch words of what goes wrong, and participles found through their infinitive. */
+static void test_dutch_trouble_words(void **state)
+{
+	const char *const cases[] = {
+		"weer vertraging", "de trein is vertraagd", "mijn vlucht is geannuleerd", "de app is vastgelopen",
+		"de trein is uitgevallen", "de site is onbereikbaar", "een foutmelding", "pas op voor oplichters",
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
+		if (score(cases[i], NL) >= -0.05f)
+			fail_msg("'%s': %f", cases[i], (double)score(cases[i], NL));
+	/* "maat" is a size ("op maat"), not LUPJE's mate, and no head of "automaten" */
+	assert_float_equal(score("kleding op maat", NL), 0, 0);
+	assert_float_equal(score("de automaten", NL), 0, 0);
+}
+
 static void test_negation(void **state)
 {
 	assert_true(score("good", EN) > 0);
@@ -300,6 +370,9 @@ int main(void)
 		cmocka_unit_test(test_dutch_topic_nouns),
 		cmocka_unit_test(test_intensifiers),
 		cmocka_unit_test(test_contrast),
+		cmocka_unit_test(test_failing_service),
+		cmocka_unit_test(test_sarcastic_praise),
+		cmocka_unit_test(test_dutch_trouble_words),
 		cmocka_unit_test(test_emoticons_and_emoji),
 		cmocka_unit_test(test_foreign_language),
 		cmocka_unit_test(test_elongation_and_capitals),
