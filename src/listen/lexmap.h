@@ -34,6 +34,7 @@ enum lex_flag {
 	LEXF_NOVAL_NL = 1u << 12, /* no valence in a Dutch text */
 	LEXF_PHRASE = 1u << 13,   /* the first word of a set phrase (see sentiment.c) */
 	LEXF_WORKS = 1u << 14,    /* a service doing its job ("works", "arrived", "reageert"): negated, it fails */
+	LEXF_WAIT = 1u << 15,     /* "waiting", "wachten", "hold" (see sentiment.c) */
 	/* intent cues */
 	LEXF_INTERROG = 1u << 16,
 	LEXF_COMPLAIN = 1u << 17,

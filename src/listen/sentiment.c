@@ -176,6 +176,10 @@ static const char *const working[] = {
 	"doet", "deed", "deden",
 };
 
+/* Words of waiting, for waited_long() below ("hold" only after "on"). */
+static const char *const waits[] = { "wait", "waiting", "waited", "hold", "wachten", "wacht", "wachtte", "wachtten",
+				     "gewacht" };
+
 /* Such a word negated is WORKS * NEGATE: "doesn't work" is -1.5, between "broken" (-2.1) and "delayed" (-0.9). */
 #define WORKS 2.0f
 
@@ -319,6 +323,8 @@ int sentiment_lex_add(struct lexmap *m, struct err *e)
 		lexmap_put_word(m, rule_words[i].word)->flags |= rule_words[i].flag;
 	for (size_t i = 0; i < sizeof(working) / sizeof(*working); i++)
 		lexmap_put_word(m, working[i])->flags |= LEXF_WORKS;
+	for (size_t i = 0; i < sizeof(waits) / sizeof(*waits); i++)
+		lexmap_put_word(m, waits[i])->flags |= LEXF_WAIT;
 	lexmap_index_nl(m);
 	return 0;
 }
@@ -617,6 +623,51 @@ static int fails_at(const struct lexmap *m, const struct words *ws, size_t i)
 	return 0;
 }
 
+/*
+ * Waiting a stated time is a complaint: "al 3 weken wachten op een
+ * monteur", "been waiting 2 hours for a reply", "45 minutes on hold". A
+ * wait word (or "hold" after "on") with a span of time in its clause (a
+ * unit after a number or a word of quantity) gets WAITED; not negated ("I
+ * can't wait", "niet wachten") and not looking forward to something ("nog
+ * 3 dagen wachten tot de release", "waiting 2 days until my holiday").
+ */
+#define WAITED -1.5f
+
+static int waited_long(const struct lexmap *m, const struct words *ws, size_t i)
+{
+	static const char *const units[] = { "minutes", "mins", "hours", "hrs", "days", "weeks", "months", "minuten",
+					     "uur", "uren", "dagen", "weken", "maanden" };
+	static const char *const quantity[] = { "few", "several", "many", "whole", "two", "three", "paar", "hele",
+						"twee", "drie", "vier", "vijf" };
+	static const char *const ahead[] = { "until", "till", "tot", "voordat" };
+	if (word_is(ws, i, "hold") && !(i > 0 && word_is(ws, i - 1, "on")))
+		return 0;
+	for (size_t k = i; k-- > 0 && i - k <= 2;)
+		if (ws->w[k].kind == WORD_WORD && negator_at(m, ws, k))
+			return 0;
+	size_t a = i, b = i;
+	while (a > 0 && !is_break(ws, a - 1))
+		a--;
+	while (b + 1 < ws->n && !is_break(ws, b + 1))
+		b++;
+	int span = 0;
+	for (size_t k = a; k <= b; k++) {
+		for (size_t j = 0; j < sizeof(ahead) / sizeof(*ahead); j++)
+			if (word_is(ws, k, ahead[j]))
+				return 0;
+		int unit = 0;
+		for (size_t j = 0; j < sizeof(units) / sizeof(*units) && !unit; j++)
+			unit = word_is(ws, k, units[j]);
+		if (!unit || k == a)
+			continue;
+		int counted = ws->w[k - 1].kind == WORD_WORD && (ws->w[k - 1].flags & WORD_NUMBER);
+		for (size_t j = 0; j < sizeof(quantity) / sizeof(*quantity) && !counted; j++)
+			counted = word_is(ws, k - 1, quantity[j]);
+		span |= counted;
+	}
+	return span;
+}
+
 /* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
 #define NEGATED_ (1u << 30)
 #define BREAK_ (1u << 31)
@@ -793,6 +844,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		int fails = !has && lang != LANGID_FOREIGN && works_at(ws, i, fl) && fails_at(m, ws, i);
 		if (fails)
 			has = 1, v = WORKS * NEGATE;
+		else if (!has && (fl & LEXF_WAIT) && lang != LANGID_FOREIGN && waited_long(m, ws, i))
+			has = 1, v = WAITED, out->fails++;
 		tflags[i] = fl;
 		if (w->kind == WORD_PUNCT && !has) {
 			if (w->flags & WORD_BREAK)

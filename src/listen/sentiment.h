@@ -16,7 +16,8 @@
  * "te" + adjective as excess, a negation that negates nothing as a lack,
  * "kan beter" as criticism, and separable verbs ("viel tegen"). In both,
  * a service said not to do its job ("doesn't work", "never arrived", "werkt
- * niet", "geen reactie") is negative.
+ * niet", "geen reactie") is negative, and so is waiting a stated time
+ * ("al 3 weken wachten", "on hold for 45 minutes").
  *
  * sentiment_score() allocates nothing and only reads the map. The trainable
  * model on top of these scores is in model.h.
@@ -41,7 +42,7 @@ struct sentiment_lex {
 	float max_pos, max_neg; /* the strongest single positive and negative valence */
 	unsigned contrast;      /* 1 when a contrast word ("but", "maar") splits the text */
 	unsigned boosted;       /* valenced words scaled by an intensifier, capitals or elongation */
-	unsigned fails;         /* something said not to do its job: "doesn't work", "geen reactie" */
+	unsigned fails;         /* a job not done, or not in time: "doesn't work", "geen reactie", "3 weken wachten" */
 };
 
 /* Load the embedded lexicons and the rule words into the map; ERR_* on a broken build. */

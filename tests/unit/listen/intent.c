@@ -46,6 +46,8 @@ static void test_examples(void **state)
 		{ "Mijn router doet het niet meer", INTENT_COMPLAINT },
 		{ "Great, another delay.", INTENT_COMPLAINT },
 		{ "Top, weer vertraging", INTENT_COMPLAINT },
+		{ "on hold for 45 minutes", INTENT_COMPLAINT },
+		{ "Al 3 weken wachten op een monteur", INTENT_COMPLAINT },
 		{ "New blog post about our spring collection", INTENT_OTHER },
 		{ "Morgen gaan we naar Utrecht", INTENT_OTHER },
 	};

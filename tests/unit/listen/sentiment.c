@@ -199,6 +199,25 @@ static void test_failing_service(void **state)
 	assert_float_equal(score("ça ne marche pas, it doesn't work", LANGID_FOREIGN), 0, 0);
 }
 
+/* Waiting a stated time is a complaint; waiting as such, negated, or for something to look forward to is not. */
+static void test_waiting(void **state)
+{
+	const struct { const char *text; enum langid lang; } waited[] = {
+		{ "Al 3 weken wachten op een monteur", NL }, { "ik wacht al twee dagen op mijn pakket", NL },
+		{ "Been waiting 2 hours for a reply", EN },  { "on hold for 45 minutes", EN },
+		{ "waited a few days, nothing", EN },
+	};
+	for (size_t i = 0; i < sizeof(waited) / sizeof(*waited); i++)
+		if (score(waited[i].text, waited[i].lang) >= -0.05f)
+			fail_msg("'%s': %f", waited[i].text, (double)score(waited[i].text, waited[i].lang));
+	assert_float_equal(score("waiting for the bus", EN), 0, 0);
+	assert_float_equal(score("nog 3 dagen wachten tot de release", NL), 0, 0);
+	assert_float_equal(score("waiting 2 days until my holiday", EN), score("my holiday", EN), 1e-6);
+	assert_float_equal(score("hold the door for 2 minutes", EN), 0, 0);
+	assert_true(score("I can't wait 3 more days", EN) >= 0);
+	assert_float_equal(score("niet wachten, 3 dagen levertijd", NL), 0, 0);
+}
+
 /* Praise standing alone beside nothing but complaint is sarcasm; thanks and contrast are not. */
 static void test_sarcastic_praise(void **state)
 {
@@ -372,6 +391,7 @@ int main(void)
 		cmocka_unit_test(test_contrast),
 		cmocka_unit_test(test_failing_service),
 		cmocka_unit_test(test_sarcastic_praise),
+		cmocka_unit_test(test_waiting),
 		cmocka_unit_test(test_dutch_trouble_words),
 		cmocka_unit_test(test_emoticons_and_emoji),
 		cmocka_unit_test(test_foreign_language),
