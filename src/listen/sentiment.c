@@ -167,12 +167,13 @@ static const char *const working[] = {
 	"work", "works", "working", "worked", "load", "loads", "loading", "loaded", "connect", "connects",
 	"connecting", "respond", "responds", "responding", "responded", "response", "reply", "replies",
 	"replied", "answer", "answered", "answering", "arrive", "arrives", "arrived", "deliver", "delivered",
-	"receive", "received", "fixed", "resolved", "refunded", "login", "charging", "syncing",
+	"receive", "received", "fixed", "resolved", "refunded", "login", "charging", "syncing", "called",
 	"werkt", "werkte", "werkten", "werken", "functioneert", "functioneerde", "functioneren", "laadt",
 	"laadde", "laden", "opent", "opende", "openen", "start", "startte", "starten", "opstarten",
 	"reageert", "reageerde", "reageerden", "reageren", "gereageerd", "reactie", "antwoord", "antwoorden",
 	"geantwoord", "beantwoord", "aangekomen", "ontvangen", "geleverd", "opgelost", "verholpen",
 	"gerepareerd", "terugbetaald", "teruggestort", "bereikbaar", "verbinding", "bereik", "inloggen",
+	"teruggebeld", "terugbellen",
 	"doet", "deed", "deden",
 };
 
@@ -624,12 +625,14 @@ static int fails_at(const struct lexmap *m, const struct words *ws, size_t i)
 }
 
 /*
- * Waiting a stated time is a complaint: "al 3 weken wachten op een
- * monteur", "been waiting 2 hours for a reply", "45 minutes on hold". A
- * wait word (or "hold" after "on") with a span of time in its clause (a
- * unit after a number or a word of quantity) gets WAITED; not negated ("I
- * can't wait", "niet wachten") and not looking forward to something ("nog
- * 3 dagen wachten tot de release", "waiting 2 days until my holiday").
+ * Waiting a stated time, or still, is a complaint: "al 3 weken wachten op
+ * een monteur", "been waiting 2 hours for a reply", "45 minutes on hold",
+ * "still waiting for my refund", "ik wacht nog steeds op antwoord". A wait
+ * word (or "hold" after "on") with a span of time in its clause (a unit
+ * after a number or a word of quantity) or "still" / "nog steeds" / "nog
+ * altijd" right before it gets WAITED; not negated ("I can't wait", "niet
+ * wachten") and not looking forward to something ("nog 3 dagen wachten tot
+ * de release", "waiting 2 days until my holiday").
  */
 #define WAITED -1.5f
 
@@ -650,7 +653,10 @@ static int waited_long(const struct lexmap *m, const struct words *ws, size_t i)
 		a--;
 	while (b + 1 < ws->n && !is_break(ws, b + 1))
 		b++;
-	int span = 0;
+	/* "still waiting", "are still waiting", "wacht nog steeds", "wachten nog altijd" */
+	int span = (i > 0 && word_is(ws, i - 1, "still")) || (i > 1 && word_is(ws, i - 2, "still")) ||
+		   (word_is(ws, i + 1, "nog") && (word_is(ws, i + 2, "steeds") || word_is(ws, i + 2, "altijd"))) ||
+		   (i > 1 && word_is(ws, i - 2, "nog") && (word_is(ws, i - 1, "steeds") || word_is(ws, i - 1, "altijd")));
 	for (size_t k = a; k <= b; k++) {
 		for (size_t j = 0; j < sizeof(ahead) / sizeof(*ahead); j++)
 			if (word_is(ws, k, ahead[j]))
@@ -669,6 +675,7 @@ static int waited_long(const struct lexmap *m, const struct words *ws, size_t i)
 }
 
 /* Per-token marks of sentiment_score(), above the lexicon's flag bits. */
+#define FAILS_ (1u << 29) /* a job not done or waited for (fails_at, waited_long) */
 #define NEGATED_ (1u << 30)
 #define BREAK_ (1u << 31)
 
@@ -679,7 +686,8 @@ static int waited_long(const struct lexmap *m, const struct words *ws, size_t i)
  * next three of its clause) flips the nearest valenced word before it in the
  * same clause, unless that one was negated already.
  */
-static void dutch_post_negation(const struct lexmap *m, const struct words *ws, float *vals, const uint32_t *tflags, struct sentiment_lex *out)
+static void dutch_post_negation(const struct lexmap *m, const struct words *ws, float *vals, uint32_t *tflags,
+				struct sentiment_lex *out)
 {
 	for (size_t j = 0; j < ws->n; j++) {
 		const struct word *w = &ws->w[j];
@@ -712,6 +720,7 @@ static void dutch_post_negation(const struct lexmap *m, const struct words *ws, 
 				}
 				/* "de app werkt niet", "het doet het niet meer" */
 				if (vals[k] == 0 && works_at(ws, k, tflags[k])) {
+					tflags[k] |= FAILS_;
 					vals[k] = WORKS * NEGATE;
 					out->hits++;
 					out->negated++;
@@ -734,19 +743,38 @@ static void dutch_post_negation(const struct lexmap *m, const struct words *ws, 
 	}
 }
 
+static int thanks_at(const struct lexmap *m, const struct words *ws, size_t i)
+{
+	const struct lexent *x = lexmap_word(m, ws, i);
+	return x && (x->flags & LEXF_THANKS);
+}
+
 /*
  * Praise that stands alone beside nothing but complaint is sarcasm: "Great,
  * another delay.", "Oh perfect, my order is lost", "Top, weer vertraging",
  * "Lekker dan, alweer storing". A clause of one positive word, with at most
  * a particle beside it ("oh", "just", "dan", "hoor"), turns negative when
- * everything else in the text with a valence is negative. Not thanks
- * ("Thanks, sad it did not work out" is sincere) and not in a text with a
- * contrast ("Nice, but expensive" weighs both; the caller checks that).
+ * everything else in the text with a valence is negative. So does praise in
+ * the clause of a job not done or waited for: "Love waiting 2 hours on
+ * hold", "fijn dat de app weer niet werkt". Not thanks ("Thanks, sad it did
+ * not work out" is sincere) and not in a text with a contrast ("Nice, but
+ * expensive" weighs both; the caller checks that).
  */
-static void sarcastic_praise(const struct lexmap *m, const struct words *ws, float *vals)
+static void sarcastic_praise(const struct lexmap *m, const struct words *ws, float *vals, const uint32_t *tflags)
 {
 	static const char *const particles[] = { "oh", "just", "so", "how", "well",
 						 "dan", "hoor", "zeg", "nou", "echt" };
+	for (size_t a = 0, i = 0; i <= ws->n; i++) {
+		if (i < ws->n && !is_break(ws, i))
+			continue;
+		int failed = 0;
+		for (size_t k = a; k < i && !failed; k++)
+			failed = (tflags[k] & FAILS_) != 0;
+		for (size_t k = a; failed && k < i; k++)
+			if (vals[k] > 0 && !thanks_at(m, ws, k))
+				vals[k] *= NEGATE;
+		a = i + 1;
+	}
 	size_t lone = (size_t)-1;
 	int others_neg = 0;
 	for (size_t a = 0, i = 0; i <= ws->n; i++) {
@@ -763,8 +791,7 @@ static void sarcastic_praise(const struct lexmap *m, const struct words *ws, flo
 				particle += word_is(ws, k, particles[j]);
 		int alone = words == 1 || (words == 2 && particle);
 		if (valenced == 1 && vals[praise] > 0 && alone && lone == (size_t)-1) {
-			const struct lexent *x = lexmap_word(m, ws, praise);
-			if (x && (x->flags & LEXF_THANKS))
+			if (thanks_at(m, ws, praise))
 				return;
 			lone = praise;
 		} else {
@@ -845,8 +872,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (fails)
 			has = 1, v = WORKS * NEGATE;
 		else if (!has && (fl & LEXF_WAIT) && lang != LANGID_FOREIGN && waited_long(m, ws, i))
-			has = 1, v = WAITED, out->fails++;
-		tflags[i] = fl;
+			has = 1, v = WAITED, out->fails++, fl |= FAILS_;
+		tflags[i] = fl | (fails ? FAILS_ : 0);
 		if (w->kind == WORD_PUNCT && !has) {
 			if (w->flags & WORD_BREAK)
 				tflags[i] |= BREAK_;
@@ -910,7 +937,7 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	if (lang == LANGID_NL)
 		dutch_post_negation(m, ws, vals, tflags, out);
 	if (contrast_at == (size_t)-1 && lang != LANGID_FOREIGN)
-		sarcastic_praise(m, ws, vals);
+		sarcastic_praise(m, ws, vals, tflags);
 	float sum = 0;
 	for (size_t i = 0; i < ws->n; i++) {
 		float v = vals[i];

@@ -170,13 +170,13 @@ static void test_failing_service(void **state)
 	const char *const failing_en[] = {
 		"The app doesn't work", "my package never arrived", "still not working", "it stopped working",
 		"no reply from support", "the issue hasn't been fixed", "no one answered", "I didn't receive my order",
-		"my order should have arrived yesterday", "it was supposed to arrive on Monday",
+		"my order should have arrived yesterday", "it was supposed to arrive on Monday", "nobody called me back",
 	};
 	const char *const failing_nl[] = {
 		"De app werkt niet", "de pinautomaten werken niet", "mijn router doet het niet meer",
 		"Waarom werkt de website niet?", "ik heb mijn pakket nog niet ontvangen", "nog steeds geen reactie",
 		"de klantenservice is niet meer bereikbaar", "de storing is nog niet opgelost",
-		"de auto wil niet starten",
+		"de auto wil niet starten", "ik word niet teruggebeld",
 	};
 	for (size_t i = 0; i < sizeof(failing_en) / sizeof(*failing_en); i++)
 		if (score(failing_en[i], EN) >= -0.05f)
@@ -205,7 +205,9 @@ static void test_waiting(void **state)
 	const struct { const char *text; enum langid lang; } waited[] = {
 		{ "Al 3 weken wachten op een monteur", NL }, { "ik wacht al twee dagen op mijn pakket", NL },
 		{ "Been waiting 2 hours for a reply", EN },  { "on hold for 45 minutes", EN },
-		{ "waited a few days, nothing", EN },
+		{ "waited a few days, nothing", EN },       { "Still waiting for my refund", EN },
+		{ "we are still waiting", EN },              { "ik wacht nog steeds op antwoord", NL },
+		{ "nog altijd wachten op de monteur", NL },
 	};
 	for (size_t i = 0; i < sizeof(waited) / sizeof(*waited); i++)
 		if (score(waited[i].text, waited[i].lang) >= -0.05f)
@@ -234,6 +236,12 @@ static void test_sarcastic_praise(void **state)
 	/* thanks stay thanks; a contrast weighs both sides as it always does */
 	assert_true(score("Thanks, sad it is over", EN) > score("sad it is over", EN));
 	assert_true(score("Nice, but a delay", EN) > score("Nice, a delay", EN));
+	/* praise in the clause of a job not done or waited for */
+	assert_true(score("Love waiting 2 hours on hold", EN) < -0.05f);
+	assert_true(score("Great that it doesn't work again", EN) < -0.05f);
+	assert_true(score("fijn dat de app weer niet werkt", NL) < -0.05f);
+	assert_true(score("Thanks, it doesn't work", EN) > score("it doesn't work", EN)); /* thanks stay */
+	assert_true(score("It works great", EN) > 0.05f);
 	/* two words of praise are no lone interjection */
 	assert_true(score("Great service, sad it closed", EN) > score("sad it closed", EN));
 }
