@@ -167,13 +167,13 @@ static const char *const working[] = {
 	"work", "works", "working", "worked", "load", "loads", "loading", "loaded", "connect", "connects",
 	"connecting", "respond", "responds", "responding", "responded", "response", "reply", "replies",
 	"replied", "answer", "answered", "answering", "arrive", "arrives", "arrived", "deliver", "delivered",
-	"receive", "received", "fixed", "resolved", "refunded", "login", "charging", "syncing", "called",
+	"receive", "received", "fixed", "resolved", "refunded", "login", "log", "charging", "syncing", "called",
 	"werkt", "werkte", "werkten", "werken", "functioneert", "functioneerde", "functioneren", "laadt",
 	"laadde", "laden", "opent", "opende", "openen", "start", "startte", "starten", "opstarten",
 	"reageert", "reageerde", "reageerden", "reageren", "gereageerd", "reactie", "antwoord", "antwoorden",
 	"geantwoord", "beantwoord", "aangekomen", "ontvangen", "geleverd", "opgelost", "verholpen",
 	"gerepareerd", "terugbetaald", "teruggestort", "bereikbaar", "verbinding", "bereik", "inloggen",
-	"teruggebeld", "terugbellen",
+	"teruggebeld", "terugbellen", "lukt", "lukte", "lukken", "gelukt",
 	"doet", "deed", "deden",
 };
 
@@ -540,11 +540,14 @@ static int dutch_less(const struct words *ws, size_t i)
  * gets the verb's valence when a form of its verb comes earlier in the
  * clause (at most eight words back).
  */
+#define FAILED_PARTICLE -1.5f /* what fails: a job not done (FAILS_ below) */
+
 static float dutch_particle(const struct words *ws, size_t i)
 {
 	static const char *const vallen[] = { "valt", "viel", "vielen", "vallen", "gevallen" };
 	static const char *const raden[] = { "raad", "raadt", "raden", "raadde", "raadden", "geraden" };
 	static const char *const lopen[] = { "loopt", "liep", "liepen", "lopen", "gelopen" };
+	static const char *const liggen[] = { "ligt", "lag", "lagen", "liggen", "gelegen" };
 	static const struct {
 		const char *particle;
 		const char *const *verb;
@@ -555,9 +558,11 @@ static float dutch_particle(const struct words *ws, size_t i)
 		{ "mee", vallen, 5, 1.5f },
 		{ "aan", raden, 6, 2.0f },
 		{ "af", raden, 6, -2.0f },
-		{ "weg", vallen, 5, -1.5f }, /* "het internet valt steeds weg" */
-		{ "uit", vallen, 5, -1.5f }, /* "de trein viel uit" */
-		{ "vast", lopen, 5, -1.5f }, /* "de app loopt vast" */
+		{ "weg", vallen, 5, FAILED_PARTICLE }, /* "het internet valt steeds weg" */
+		{ "uit", vallen, 5, FAILED_PARTICLE }, /* "de trein viel uit" */
+		{ "vast", lopen, 5, FAILED_PARTICLE }, /* "de app loopt vast" */
+		{ "eruit", liggen, 5, FAILED_PARTICLE }, /* "de site ligt eruit" */
+		{ "uit", liggen, 5, FAILED_PARTICLE },   /* "de site ligt er al uren uit" */
 	};
 	for (size_t s = 0; s < sizeof(sep) / sizeof(*sep); s++) {
 		if (!word_is(ws, i, sep[s].particle))
@@ -574,12 +579,38 @@ static float dutch_particle(const struct words *ws, size_t i)
 	return 0;
 }
 
-/* Word i names a service doing its job (see working[]); the forms of "doen" only as "doet het". */
+/* Word i names a service doing its job (see working[]); the forms of "doen" only as "doet het", "log" as "log in". */
 static int works_at(const struct words *ws, size_t i, uint32_t fl)
 {
 	if (!(fl & LEXF_WORKS))
 		return 0;
+	if (word_is(ws, i, "log"))
+		return word_is(ws, i + 1, "in") || word_is(ws, i + 1, "on");
 	return ws->buf[ws->w[i].off] != 'd' || word_is(ws, i + 1, "het");
+}
+
+/*
+ * "The site is down", "de server is down", "wifi went down": a service
+ * that is down fails. "Down" after a form of "be" or "go" whose subject,
+ * one or two words before, is a service (an intent cue, see intent.c) or
+ * "site", "server", "network", "systeem"; "the price is down" is not.
+ */
+static int service_down(const struct lexmap *m, const struct words *ws, size_t i)
+{
+	static const char *const verbs[] = { "is", "was", "are", "were", "went", "goes", "been", "ligt", "lag" };
+	static const char *const services[] = { "site", "server", "servers", "network", "wifi", "systeem", "netwerk" };
+	int verb = 0;
+	for (size_t j = 0; i > 0 && j < sizeof(verbs) / sizeof(*verbs) && !verb; j++)
+		verb = word_is(ws, i - 1, verbs[j]);
+	for (size_t k = i - 1; verb && k-- > 0 && i - k <= 3;) {
+		const struct lexent *x = lexmap_word(m, ws, k);
+		if (x && (x->flags & LEXF_SERVICE))
+			return 1;
+		for (size_t j = 0; j < sizeof(services) / sizeof(*services); j++)
+			if (word_is(ws, k, services[j]))
+				return 1;
+	}
+	return 0;
 }
 
 static int negator_at(const struct lexmap *m, const struct words *ws, size_t k)
@@ -714,6 +745,7 @@ static void dutch_post_negation(const struct lexmap *m, const struct words *ws, 
 					if (!(tflags[k] & NEGATED_)) {
 						vals[k] *= NEGATE;
 						out->negated++;
+						tflags[k] |= works_at(ws, k, tflags[k]) ? FAILS_ : 0; /* "het lukt niet" */
 					}
 					ahead = 1;
 					break;
@@ -724,7 +756,6 @@ static void dutch_post_negation(const struct lexmap *m, const struct words *ws, 
 					vals[k] = WORKS * NEGATE;
 					out->hits++;
 					out->negated++;
-					out->fails++;
 					ahead = 1;
 					break;
 				}
@@ -844,7 +875,9 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		int has = valence(x, lang, &v);
 		if (flip)
 			v *= NEGATE;
-		uint32_t fl = x ? x->flags : 0;
+		/* an inflected form found by its base ("gelukt") is still a job word */
+		const struct lexent *surface = lexmap_word(m, ws, i);
+		uint32_t fl = (x ? x->flags : 0) | (surface ? surface->flags & LEXF_WORKS : 0);
 		size_t plen;
 		if ((fl & LEXF_PHRASE) && (plen = phrase_at(ws, i, lang, &v)) != 0) {
 			has = 1;
@@ -866,13 +899,14 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 		if (lang == LANGID_NL && has && dutch_less(ws, i))
 			v *= -0.5f;
 		if (lang == LANGID_NL && !has && w->kind == WORD_WORD && w->len <= 5 && (v = dutch_particle(ws, i)) != 0)
-			has = 1;
+			has = 1, fl |= v == FAILED_PARTICLE ? FAILS_ : 0;
 		/* "doesn't work", "niet ontvangen", "stopped working": negative as it is, not flipped below */
-		int fails = !has && lang != LANGID_FOREIGN && works_at(ws, i, fl) && fails_at(m, ws, i);
+		int fails = !has && lang != LANGID_FOREIGN &&
+			    ((works_at(ws, i, fl) && fails_at(m, ws, i)) || (word_is(ws, i, "down") && service_down(m, ws, i)));
 		if (fails)
 			has = 1, v = WORKS * NEGATE;
 		else if (!has && (fl & LEXF_WAIT) && lang != LANGID_FOREIGN && waited_long(m, ws, i))
-			has = 1, v = WAITED, out->fails++, fl |= FAILS_;
+			has = 1, v = WAITED, fl |= FAILS_;
 		tflags[i] = fl | (fails ? FAILS_ : 0);
 		if (w->kind == WORD_PUNCT && !has) {
 			if (w->flags & WORD_BREAK)
@@ -909,7 +943,9 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 				negated = 1;
 			/* "n't" words not listed one by one */
 			out->boosted += fabsf(v) > fabsf(v0) + 0.01f;
-			out->fails += fails;
+			/* a job word with a valence of its own, negated: "het is niet gelukt" */
+			if (negated && !fails && (fl & LEXF_WORKS))
+				tflags[i] |= FAILS_;
 			if (negated || fails) {
 				v *= fails ? 1.0f : NEGATE;
 				out->negated++;
@@ -936,6 +972,8 @@ void sentiment_score(const struct lexmap *m, const struct words *ws, enum langid
 	(void)prev_valenced;
 	if (lang == LANGID_NL)
 		dutch_post_negation(m, ws, vals, tflags, out);
+	for (size_t i = 0; i < ws->n; i++)
+		out->fails += (tflags[i] & FAILS_) != 0;
 	if (contrast_at == (size_t)-1 && lang != LANGID_FOREIGN)
 		sarcastic_praise(m, ws, vals, tflags);
 	float sum = 0;

@@ -48,6 +48,9 @@ static void test_examples(void **state)
 		{ "Top, weer vertraging", INTENT_COMPLAINT },
 		{ "on hold for 45 minutes", INTENT_COMPLAINT },
 		{ "Al 3 weken wachten op een monteur", INTENT_COMPLAINT },
+		{ "Het lukt niet om in te loggen", INTENT_COMPLAINT },
+		{ "De website ligt eruit", INTENT_COMPLAINT },
+		{ "the site is down", INTENT_COMPLAINT },
 		{ "New blog post about our spring collection", INTENT_OTHER },
 		{ "Morgen gaan we naar Utrecht", INTENT_OTHER },
 	};

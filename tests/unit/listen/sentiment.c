@@ -171,12 +171,14 @@ static void test_failing_service(void **state)
 		"The app doesn't work", "my package never arrived", "still not working", "it stopped working",
 		"no reply from support", "the issue hasn't been fixed", "no one answered", "I didn't receive my order",
 		"my order should have arrived yesterday", "it was supposed to arrive on Monday", "nobody called me back",
+		"I can't log in", "the site is down", "our wifi went down again",
 	};
 	const char *const failing_nl[] = {
 		"De app werkt niet", "de pinautomaten werken niet", "mijn router doet het niet meer",
 		"Waarom werkt de website niet?", "ik heb mijn pakket nog niet ontvangen", "nog steeds geen reactie",
 		"de klantenservice is niet meer bereikbaar", "de storing is nog niet opgelost",
-		"de auto wil niet starten", "ik word niet teruggebeld",
+		"de auto wil niet starten", "ik word niet teruggebeld", "het lukt niet", "het is niet gelukt",
+		"de website ligt eruit", "de site ligt er al de hele dag uit",
 	};
 	for (size_t i = 0; i < sizeof(failing_en) / sizeof(*failing_en); i++)
 		if (score(failing_en[i], EN) >= -0.05f)
@@ -193,6 +195,8 @@ static void test_failing_service(void **state)
 	assert_float_equal(score("de app werkt", NL), 0, 0);
 	assert_float_equal(score("ik ga vandaag niet werken", NL), 0, 0); /* a day off */
 	assert_float_equal(score("ik doe het niet", NL), 0, 0);           /* only "doet het" is a machine's */
+	assert_float_equal(score("the price is down", EN), 0, 0);        /* only a service is down */
+	assert_float_equal(score("I never log", EN), 0, 0);               /* "log" only as "log in" */
 	/* no double negation: "not working" is not flipped back by the negation that made it */
 	assert_true(score("not working at all", EN) < -0.05f);
 	/* the words of a language the lexicons do not read say nothing */
