@@ -103,8 +103,9 @@ static const struct lexent *dutch_plus_en(const struct lexmap *m, const char *s,
  * "irriteren"). A word that is not found is tried without each ending
  * (comparative and superlative, plural, diminutive, the "-t" of the
  * present, the "-de"/"-te" of the past, the "ge-...-d/-t" of the
- * participle and its "-d" after "ver-", "be-", "ont-"), its stem normalised (dutch_stem) and, for verbs and
- * nouns, with "-en" (dutch_plus_en).
+ * participle and its "-d" after "ver-", "be-", "ont-"), its stem
+ * normalised (dutch_stem) and, for verbs and nouns, with "-en"
+ * (dutch_plus_en).
  */
 const struct lexent *dutch_base(const struct lexmap *m, const char *s, size_t n, size_t min_stem)
 {

@@ -55,7 +55,7 @@ static const struct {
 	{ "excellent", LEXF_PRAISE }, { "fantastic", LEXF_PRAISE }, { "perfect", LEXF_PRAISE }, { "recommend", LEXF_PRAISE },
 	{ "kudos", LEXF_PRAISE }, { "compliments", LEXF_PRAISE }, { "brilliant", LEXF_PRAISE }, { "best", LEXF_PRAISE },
 	{ "bedankt", LEXF_PRAISE | LEXF_THANKS }, { "dank", LEXF_PRAISE | LEXF_THANKS }, { "dankjewel", LEXF_PRAISE | LEXF_THANKS },
-	{ "dankuwel", LEXF_PRAISE | LEXF_THANKS }, { "geweldig", LEXF_PRAISE }, { "fantastisch", LEXF_PRAISE },
+	{ "dankuwel", LEXF_PRAISE | LEXF_THANKS }, { "dankje", LEXF_PRAISE | LEXF_THANKS }, { "geweldig", LEXF_PRAISE }, { "fantastisch", LEXF_PRAISE },
 	{ "top", LEXF_PRAISE }, { "toppers", LEXF_PRAISE }, { "topper", LEXF_PRAISE }, { "compliment", LEXF_PRAISE },
 	{ "complimenten", LEXF_PRAISE }, { "aanrader", LEXF_PRAISE }, { "heerlijk", LEXF_PRAISE }, { "tevreden", LEXF_PRAISE },
 	{ "blij", LEXF_PRAISE }, { "super", LEXF_PRAISE }, { "prima", LEXF_PRAISE }, { "perfect", LEXF_PRAISE },

@@ -112,6 +112,10 @@ static const struct {
 	{ "vertraging", -1.3f, 0 }, { "vertragen", -0.9f, 0 }, { "foutmelding", -1.7f, 0 }, { "vastlopen", -1.0f, 0 },
 	{ "defect", -1.9f, 0 }, { "annuleren", -1.0f, 0 }, { "lekkage", -1.4f, 0 }, { "oplichter", -2.7f, 0 },
 	{ "opgelicht", -2.7f, 0 }, { "uitval", -1.3f, 0 }, { "onbereikbaar", -1.5f, 0 }, { "onbruikbaar", -1.9f, 0 },
+	/* and in general (shocked, failure, inconvenience, compliment, thanks, crap, sick of) */
+	{ "geschokt", -1.3f, 0 }, { "mislukking", -2.3f, 0 }, { "ongemak", -1.5f, 0 }, { "pluim", 2.1f, 0 },
+	{ "dankje", 2.0f, 0 }, { "prut", -1.6f, 0 }, { "rommel", -1.6f, 0 }, { "spuugzat", -2.3f, 0 },
+	{ "beu", -1.5f, 0 }, { "gammel", -1.5f, 0 }, { "absurd", -1.5f, 0 },
 	/* Belgian Dutch */
 	{ "ambetant", -2.0f, 0 }, { "keitof", 3.0f, 0 }, { "mottig", -1.5f, 0 }, { "deugd", 1.5f, 0 },
 	{ "verfijnd", 2.0f, 0 }, { "kwaliteitsvol", 2.0f, 0 }, { "overgekookt", -1.5f, 0 },

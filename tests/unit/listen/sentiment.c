@@ -260,6 +260,11 @@ static void test_dutch_trouble_words(void **state)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(*cases); i++)
 		if (score(cases[i], NL) >= -0.05f)
 			fail_msg("'%s': %f", cases[i], (double)score(cases[i], NL));
+	/* more words the lexicons lack */
+	assert_true(score("ik ben het spuugzat", NL) < -0.05f);
+	assert_true(score("wat een rommel", NL) < -0.05f);
+	assert_true(score("een pluim voor de bediening", NL) > 0.05f);
+	assert_true(score("dankje!", NL) > 0.05f);
 	/* "maat" is a size ("op maat"), not LUPJE's mate, and no head of "automaten" */
 	assert_float_equal(score("kleding op maat", NL), 0, 0);
 	assert_float_equal(score("de automaten", NL), 0, 0);
