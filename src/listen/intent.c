@@ -181,7 +181,8 @@ enum intent intent_detect(const struct lexmap *m, const struct words *ws, const 
 		praise += 1.0f;
 	if (sent != SENT_POSITIVE)
 		praise = thanks ? praise : praise * 0.5f;
-	if (complaint >= 2.0f && sent != SENT_POSITIVE)
+	/* a stated failure stays a complaint beside thanks: "Thanks for calling back, it still doesn't work" */
+	if (complaint >= 2.0f && (sent != SENT_POSITIVE || s->fails))
 		return INTENT_COMPLAINT;
 	if (question >= 2.0f)
 		return INTENT_QUESTION;

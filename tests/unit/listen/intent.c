@@ -51,6 +51,8 @@ static void test_examples(void **state)
 		{ "Het lukt niet om in te loggen", INTENT_COMPLAINT },
 		{ "De website ligt eruit", INTENT_COMPLAINT },
 		{ "the site is down", INTENT_COMPLAINT },
+		{ "Thanks for calling back, but it still doesn't work", INTENT_COMPLAINT },
+		{ "Bedankt, het werkt weer!", INTENT_PRAISE },
 		{ "New blog post about our spring collection", INTENT_OTHER },
 		{ "Morgen gaan we naar Utrecht", INTENT_OTHER },
 	};
