@@ -302,6 +302,8 @@ static void add(struct text_entities *es, enum text_kind kind, char *text, size_
  * it (twitter-text's removeOverlappingEntities). */
 void text_entities_remove_overlaps(struct text_entities *es, size_t from)
 {
+	if (es->n <= from)
+		return; /* nothing to sort, and es->v may be NULL */
 	struct text_entity *v = es->v + from;
 	size_t n = es->n - from;
 	for (size_t i = 1; i < n; i++) {

@@ -46,8 +46,9 @@ static void not_applicable(struct check_ctx *c)
 
 /* ---- small helpers over the model ---- */
 
+/* (no arithmetic on the NULL of an empty list: it is undefined even for + 0) */
 #define EACH(T, var, list) \
-	for (const T *var = (list).v; var < (const T *)(list).v + (list).n; var++)
+	for (const T *var = (list).v, *var##_end = var ? var + (list).n : var; var != var##_end; var++)
 
 static bool empty(const char *s)
 {

@@ -1,5 +1,6 @@
 #include "plan/render.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,8 +50,9 @@ struct render {
 	const struct plan *p;
 };
 
+/* (no arithmetic on the NULL of an empty list: it is undefined even for + 0) */
 #define EACH(T, var, list) \
-	for (const T *var = (list).v; var < (const T *)(list).v + (list).n; var++)
+	for (const T *var = (list).v, *var##_end = var ? var + (list).n : var; var != var##_end; var++)
 
 static const char *L(const struct render *r, const char *msgid)
 {
@@ -67,6 +69,12 @@ static const char *label(const struct render *r, const char *value)
 		if (!strcmp(labels[i].value, value))
 			return L(r, labels[i].label);
 	return value;
+}
+
+/* (int)x for a number the plan gives: the cast is undefined for NaN and beyond int's range */
+static int whole(double x)
+{
+	return x >= INT_MIN && x <= INT_MAX ? (int)x : 0;
 }
 
 static const char *str(const char *s)
@@ -281,7 +289,7 @@ static void section_people(struct render *r)
 	doc_cards_begin(&r->d);
 	EACH(struct plan_persona, pe, p->personas) {
 		char *title = isnan(pe->age) ? xstrdup(str(pe->name))
-					     : xasprintf(tr(r->lang, "%s, %d"), str(pe->name), (int)pe->age);
+					     : xasprintf(tr(r->lang, "%s, %d"), str(pe->name), whole(pe->age));
 		doc_card_begin(&r->d, title, pe->quote);
 		free(title);
 		doc_field(&r->d, L(r, "Demographics:"), pe->demographics);
@@ -334,7 +342,7 @@ static void section_strategy(struct render *r)
 	for (size_t i = 0; i < n; i++) {
 		char *title = isnan(order[i]->phase)
 				      ? xstrdup(label(r, order[i]->type))
-				      : xasprintf(tr(r->lang, "Phase %d: %s"), (int)order[i]->phase, label(r, order[i]->type));
+				      : xasprintf(tr(r->lang, "Phase %d: %s"), whole(order[i]->phase), label(r, order[i]->type));
 		doc_heading(&r->d, 3, NULL, title);
 		free(title);
 		doc_text(&r->d, order[i]->description);
@@ -649,7 +657,7 @@ static void section_risk(struct render *r)
 		doc_table_begin(&r->d, 6, headers, "lrrrll");
 		EACH(struct plan_risk, k, p->risks) {
 			char *lik = num(r, k->likelihood), *imp = num(r, k->impact);
-			int score = isnan(k->likelihood) || isnan(k->impact) ? 0 : (int)(k->likelihood * k->impact);
+			int score = isnan(k->likelihood) || isnan(k->impact) ? 0 : whole(k->likelihood * k->impact);
 			char *sc = score ? xasprintf("%d", score) : xstrdup("");
 			char *risk = xasprintf("%s: %s", str(k->id), str(k->risk));
 			const char *row[] = { risk, lik, imp, sc, str(k->mitigation), member_name(r, k->owner) };
@@ -670,7 +678,7 @@ static void section_risk(struct render *r)
 				struct strbuf sb;
 				strbuf_init(&sb, STRBUF_NOCAP);
 				EACH(struct plan_risk, k, p->risks)
-					if ((int)k->likelihood == lik && (int)k->impact == impact)
+					if (whole(k->likelihood) == lik && whole(k->impact) == impact)
 						strbuf_addf(&sb, "%s%s", sb.len ? ", " : "", str(k->id));
 				cells[lik] = strbuf_detach(&sb, NULL);
 				cls[lik] = risk_class(lik * impact);
@@ -689,7 +697,7 @@ static void section_risk(struct render *r)
 	doc_field(&r->d, L(r, "Spokesperson:"), c->spokesperson ? member_name(r, c->spokesperson) : NULL);
 	doc_cards_begin(&r->d);
 	EACH(struct plan_crisis_level, l, c->levels) {
-		char *title = xasprintf(tr(r->lang, "Level %d: %s"), isnan(l->level) ? 0 : (int)l->level, str(l->name));
+		char *title = xasprintf(tr(r->lang, "Level %d: %s"), isnan(l->level) ? 0 : whole(l->level), str(l->name));
 		doc_card_begin(&r->d, title, NULL);
 		free(title);
 		doc_field(&r->d, L(r, "Trigger:"), l->trigger);
