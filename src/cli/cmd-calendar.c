@@ -214,7 +214,11 @@ static int calendar_check(struct koers *k, int argc, char **argv)
 				printf("%s%-12s%s %-9s %s\n", cli_color(k, sev_sgr(x->severity)), sev, cli_color(k, "0"),
 				       x->rule, x->message);
 			}
-			printf(tr(k->lang, "calendar %s to %s: %zu errors, %zu warnings\n"), a, b, ne, nw);
+			printf(tr(k->lang, "calendar %s to %s: "), a, b);
+			printf(trn(k->lang, "%zu error", "%zu errors", ne), ne);
+			printf(", ");
+			printf(trn(k->lang, "%zu warning", "%zu warnings", nw), nw);
+			printf("\n");
 		}
 		rc = ne ? EXIT_FINDINGS : EXIT_OK;
 	}

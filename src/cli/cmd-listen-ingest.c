@@ -275,7 +275,8 @@ static int query_import_run(struct koers *k, int argc, char **argv)
 	if (k->json)
 		cli_json(json_pack("{s:I, s:I}", "added", (json_int_t)added, "rejected", (json_int_t)bad));
 	else
-		printf(tr(k->lang, "added %lu queries, rejected %lu\n"), added, bad);
+		printf(trn(k->lang, "added %lu query, rejected %lu\n", "added %lu queries, rejected %lu\n", added), added,
+		       bad);
 	return bad ? EXIT_FINDINGS : EXIT_OK;
 }
 

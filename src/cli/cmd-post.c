@@ -941,7 +941,9 @@ static int post_import_run(struct koers *k, int argc, char **argv)
 			fprintf(stderr, "%s:%u:%u: %s\n", d.v[i].file, d.v[i].line, d.v[i].column, d.v[i].msg);
 		if (d.dropped)
 			fprintf(stderr, tr(k->lang, "koers: and %zu more problems\n"), d.dropped);
-		fprintf(stderr, tr(k->lang, "koers: %s: nothing imported (%zu problems)\n"), argv[0], d.n + d.dropped);
+		fprintf(stderr, trn(k->lang, "koers: %s: nothing imported (%zu problem)\n",
+				    "koers: %s: nothing imported (%zu problems)\n", d.n + d.dropped),
+			argv[0], d.n + d.dropped);
 		rc = EXIT_FINDINGS;
 	}
 	/* All or nothing: one transaction for every post and its history. */

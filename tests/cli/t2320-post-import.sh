@@ -20,6 +20,15 @@ test_expect_success 'every bad row is reported with its row and column, nothing 
 	test_cmp before after
 '
 
+test_expect_success 'one problem is one, in Dutch too, whatever the gender of its noun' '
+	printf "text,channels\nhoi,zz\n" >one.csv &&
+	test_exit 1 koers post import one.csv 2>err &&
+	grep -q "^koers: one.csv: nothing imported (1 problem)$" err &&
+	test_exit 1 koers --lang nl post import one.csv 2>err &&
+	grep -q "^one.csv:2:2: kanaal .zz. is onbekend (geldig: ig, fb, li, nieuwsbrief, website)$" err &&
+	grep -q "^koers: one.csv: niets geïmporteerd (1 probleem)$" err
+'
+
 test_expect_success 'an unknown column and a missing channels column are header errors' '
 	printf "text,kanaal\nhoi,ig\n" >h.csv &&
 	test_exit 1 koers post import h.csv 2>err &&

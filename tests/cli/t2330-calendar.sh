@@ -43,7 +43,9 @@ test_expect_success 'calendar check on the example month exits 1 with the findin
 	grep -q "^warning .*personas .*persona youssef" out &&
 	grep -q "^warning .*buffer .*website has 17 days of approved or scheduled content ahead; the target is 21" out &&
 	grep -q "^warning .*fit .*2387 characters, 187 more than the limit of 2200" out &&
-	tail -n 1 out | grep -q "calendar 2026-11-30 to 2026-12-27: 1 errors, 4 warnings"
+	tail -n 1 out | grep -q "^calendar 2026-11-30 to 2026-12-27: 1 error, 4 warnings$" &&
+	test_exit 1 koers --lang nl calendar check --from 2026-11-30 --to 2026-12-27 >nl &&
+	tail -n 1 nl | grep -q "^kalender 2026-11-30 tot 2026-12-27: 1 fout, 4 waarschuwingen$"
 '
 
 test_expect_success 'calendar check --json: rules, severities, channels, dates' '
