@@ -67,9 +67,14 @@ static int open_range(struct koers *k, const char *from_s, const char *to_s, int
 	return 0;
 }
 
-static double pct(int64_t a, int64_t b)
+/* a as a share of b in per cent; "-" without mentions, where 0 % of each
+ * sentiment would not add up. */
+static const char *pct(int64_t a, int64_t b, char buf[static 16])
 {
-	return b ? 100.0 * (double)a / (double)b : 0;
+	if (!b)
+		return "-";
+	snprintf(buf, 16, "%.1f", 100.0 * (double)a / (double)b);
+	return buf;
 }
 
 /* ---- report ---- */
@@ -114,12 +119,13 @@ static int report_run(struct koers *k, int argc, char **argv)
 		printf("%-20s %-10s %9s %6s %6s %6s %12s %10s %6s\n", tr(k->lang, "query"), tr(k->lang, "kind"),
 		       tr(k->lang, "volume"), "pos%", "neu%", "neg%", tr(k->lang, "reach"), tr(k->lang, "engagement"), "SoV%");
 		for (size_t i = 0; i < cnt; i++) {
-			char sov[16] = "-";
+			char sov[16] = "-", pos[16], neu[16], neg[16];
 			if (v[i].share_of_voice >= 0)
 				snprintf(sov, sizeof(sov), "%.1f", v[i].share_of_voice);
-			printf("%-20s %-10s %9lld %6.1f %6.1f %6.1f %12lld %10lld %6s\n", v[i].name, v[i].kind,
-			       (long long)v[i].volume, pct(v[i].positive, v[i].volume), pct(v[i].neutral, v[i].volume),
-			       pct(v[i].negative, v[i].volume), (long long)v[i].reach, (long long)v[i].engagement, sov);
+			printf("%-20s %-10s %9lld %6s %6s %6s %12lld %10lld %6s\n", v[i].name, v[i].kind,
+			       (long long)v[i].volume, pct(v[i].positive, v[i].volume, pos),
+			       pct(v[i].neutral, v[i].volume, neu), pct(v[i].negative, v[i].volume, neg),
+			       (long long)v[i].reach, (long long)v[i].engagement, sov);
 		}
 	}
 	lreport_free(v, cnt);

@@ -50,6 +50,25 @@ test_expect_success 'report: volume per topic, sentiment shares, reach, share of
 	PY
 '
 
+test_expect_success 'report table: the JSON figures, shares in per cent, "-" without mentions' '
+	koers listen query add nobody "zzyzxqq" >/dev/null &&
+	koers listen report --json >j &&
+	koers listen report >out &&
+	koers listen query rm nobody >/dev/null &&
+	python3 - j out <<-\PY
+	import json, sys
+	rows = {l.split()[0]: l.split() for l in open(sys.argv[2]).read().splitlines()[2:]}
+	for q in json.load(open(sys.argv[1]))["queries"]:
+	    n = q["volume"]
+	    share = lambda k: "%.1f" % (100 * q[k] / n) if n else "-"
+	    sov = "-" if q["share_of_voice"] is None else "%.1f" % q["share_of_voice"]
+	    want = [q["query"], q["kind"], str(n), share("positive"), share("neutral"), share("negative"),
+	            str(q["reach"]), str(q["engagement"]), sov]
+	    assert rows[q["query"]] == want, (rows[q["query"]], want)
+	assert rows["nobody"][2:6] == ["0", "-", "-", "-"], rows["nobody"]
+	PY
+'
+
 test_expect_success 'report --from/--to and --query' '
 	koers listen report --from 2026-03-02 --to 2026-03-02 --query brand --json >out &&
 	grep -q "\"volume\": 9[0-9]" out && grep -q "\"from\": \"2026-03-02T00:00:00Z\"" out &&
